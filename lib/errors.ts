@@ -1,0 +1,71 @@
+/**
+ * Typed errors with stable `code`s, in the manner of Node's own `ERR_*` errors and undici's
+ * error classes: match on `err.code`, never on the message.
+ * @module
+ */
+
+/** Codes of every error this package creates. */
+export const ErrorCodes = {
+  /** An option passed to an agent constructor has the wrong type or is out of range. */
+  INVALID_OPTION: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION',
+  /** `HttpAgent.fromNginx()` met text it cannot accept (unknown directive, bad value). */
+  INVALID_NGINX_CONFIG: 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG',
+} as const;
+
+/** One of {@link ErrorCodes}' values. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** Describes a received value for an error message: type and a short rendering. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return `function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'object') {
+    const ctor = (value as object).constructor;
+    return ctor && ctor.name ? `an instance of ${ctor.name}` : 'an object';
+  }
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+    return `type string (${JSON.stringify(shown)})`;
+  }
+  return `type ${typeof value} (${String(value)})`;
+}
+
+/** An option has the wrong type. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`. */
+export class InvalidOptionTypeError extends TypeError {
+  readonly code = ErrorCodes.INVALID_OPTION;
+  /** The option's name, e.g. `"maxIdleSockets"`. */
+  readonly option: string;
+  constructor(option: string, expected: string, received: unknown) {
+    super(`The "${option}" option must be ${expected}. Received ${describeValue(received)}`);
+    this.name = 'TypeError';
+    this.option = option;
+  }
+}
+
+/** An option is of the right type but out of range. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`. */
+export class InvalidOptionRangeError extends RangeError {
+  readonly code = ErrorCodes.INVALID_OPTION;
+  /** The option's name, e.g. `"limitJitter"`. */
+  readonly option: string;
+  constructor(option: string, expected: string, received: unknown) {
+    super(`The value of "${option}" is out of range. It must be ${expected}. Received ${describeValue(received)}`);
+    this.name = 'RangeError';
+    this.option = option;
+  }
+}
+
+/**
+ * `HttpAgent.fromNginx()` could not accept its text. `code` is
+ * `ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG`; `line` is 1-based.
+ */
+export class NginxConfigError extends SyntaxError {
+  readonly code = ErrorCodes.INVALID_NGINX_CONFIG;
+  /** 1-based line of the offending directive in the text given. */
+  readonly line: number;
+  constructor(message: string, line: number) {
+    super(`${message} (line ${line})`);
+    this.name = 'SyntaxError';
+    this.line = line;
+  }
+}
