@@ -1,0 +1,162 @@
+/**
+ * A real HTTP server on loopback that records what it saw: every connection it accepted,
+ * and every request with the connection it came on and its headers.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+
+export interface SeenRequest {
+  /** 1-based id of the connection it came on. */
+  connection: number;
+  /** 1-based position of the request on that connection. */
+  index: number;
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface SeenConnection {
+  id: number;
+  socket: Socket;
+  requests: number;
+  closed: boolean;
+}
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, seen: SeenRequest) => void;
+
+export interface TestServerOptions {
+  /** Node server keepAliveTimeout (ms); 0: never close idle connections and send no Keep-Alive hint. Default 0. */
+  keepAliveTimeout?: number;
+  host?: string;
+  handler?: Handler;
+}
+
+const defaultHandler: Handler = (_req, res, seen) => {
+  res.setHeader('content-type', 'text/plain');
+  res.end(`c${seen.connection}r${seen.index}`);
+};
+
+export class TestServer {
+  readonly server: http.Server;
+  readonly connections: SeenConnection[] = [];
+  readonly requests: SeenRequest[] = [];
+  handler: Handler;
+  private readonly bySocket = new Map<Socket, SeenConnection>();
+
+  private constructor(options: TestServerOptions) {
+    this.handler = options.handler ?? defaultHandler;
+    this.server = http.createServer((req, res) => {
+      const conn = this.bySocket.get(req.socket)!;
+      conn.requests++;
+      const seen: SeenRequest = {
+        connection: conn.id,
+        index: conn.requests,
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+      };
+      this.requests.push(seen);
+      this.handler(req, res, seen);
+    });
+    this.server.keepAliveTimeout = options.keepAliveTimeout ?? 0;
+    this.server.on('connection', (socket: Socket) => {
+      const conn: SeenConnection = { id: this.connections.length + 1, socket, requests: 0, closed: false };
+      this.connections.push(conn);
+      this.bySocket.set(socket, conn);
+      socket.on('close', () => {
+        conn.closed = true;
+        this.bySocket.delete(socket);
+      });
+    });
+  }
+
+  static async start(options: TestServerOptions = {}): Promise<TestServer> {
+    const s = new TestServer(options);
+    await new Promise<void>((resolve, reject) => {
+      s.server.once('error', reject);
+      s.server.listen(0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    return s;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get host(): string {
+    return (this.server.address() as AddressInfo).address;
+  }
+
+  get url(): string {
+    const h = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `http://${h}:${this.port}`;
+  }
+
+  /** Connections the server has open now. */
+  get open(): number {
+    return this.connections.filter((c) => !c.closed).length;
+  }
+
+  /** Requests per connection, in connection order. */
+  perConnection(): number[] {
+    return this.connections.map((c) => c.requests);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export interface Reply {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+  reusedSocket: boolean;
+}
+
+/** One request through `agent`; resolves when the whole body was read. */
+export function request(
+  agent: http.Agent,
+  url: string,
+  options: http.RequestOptions = {},
+  body?: string,
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { agent, ...options }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          headers: res.headers,
+          reusedSocket: req.reusedSocket,
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Resolves after `ms` milliseconds (an unref'd timer). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until `check()` is true, polling every 10 ms, failing after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Lets pending I/O callbacks and timers of the current turn run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

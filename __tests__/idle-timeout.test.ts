@@ -1,0 +1,63 @@
+import { HttpAgent } from '../lib';
+import { request, sleep, TestServer, waitFor } from './helpers/server';
+
+describe('idleTimeout (NGINX keepalive_timeout) and the server Keep-Alive hint', () => {
+  let server: TestServer;
+  let agent: HttpAgent;
+  afterEach(async () => {
+    agent.destroy();
+    await server.close();
+  });
+
+  test('idleTimeout closes an idle socket; a socket used within it is reused', async () => {
+    server = await TestServer.start();
+    agent = new HttpAgent({ idleTimeout: 300 });
+    await request(agent, server.url);
+    await sleep(100);
+    expect((await request(agent, server.url)).reusedSocket).toBe(true);
+    const released = Date.now();
+    await waitFor(() => agent.getStats().closed.idle_timeout === 1, 2000, 'the idle timeout');
+    const after = Date.now() - released;
+    expect(after).toBeGreaterThanOrEqual(250);
+    await waitFor(() => server.open === 0, 2000, 'the server to see the close');
+    expect((await request(agent, server.url)).reusedSocket).toBe(false);
+  });
+
+  test('with Keep-Alive: timeout=2 and no agent timeout, the agent closes the idle socket about 1 s before the server would', async () => {
+    server = await TestServer.start({ keepAliveTimeout: 2000 });
+    agent = new HttpAgent();
+    expect(agent.options.timeout).toBeUndefined();
+    const reply = await request(agent, server.url);
+    expect(reply.headers['keep-alive']).toBe('timeout=2');
+    const released = Date.now();
+    let closedAt = 0;
+    let reason = '';
+    agent.on('socketClosed', (m) => {
+      closedAt = Date.now();
+      reason = m.reason;
+    });
+    await waitFor(() => closedAt > 0, 4000, 'the agent to close the socket');
+    expect(reason).toBe('idle_timeout'); // the agent closed it, not the server (that would be 'stale')
+    const elapsed = closedAt - released;
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(1700);
+    expect(agent.getStats()).toMatchObject({ idle: 0, closed: expect.objectContaining({ idle_timeout: 1, stale: 0 }) });
+  });
+
+  test('a hint at or under the buffer means the socket is not pooled (idle_timeout)', async () => {
+    server = await TestServer.start({ keepAliveTimeout: 1000 });
+    agent = new HttpAgent();
+    await request(agent, server.url);
+    await waitFor(() => agent.getStats().closed.idle_timeout === 1, 2000, 'the close');
+    expect(agent.getStats().idle).toBe(0);
+  });
+
+  test('agentKeepAliveTimeoutBuffer sets the margin', async () => {
+    server = await TestServer.start({ keepAliveTimeout: 2000 });
+    agent = new HttpAgent({ agentKeepAliveTimeoutBuffer: 1700 });
+    await request(agent, server.url);
+    const released = Date.now();
+    await waitFor(() => agent.getStats().closed.idle_timeout === 1, 2000, 'the close');
+    expect(Date.now() - released).toBeLessThan(800);
+  });
+});

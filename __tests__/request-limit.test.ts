@@ -1,0 +1,101 @@
+import { HttpAgent } from '../lib';
+import { request, TestServer, waitFor } from './helpers/server';
+
+describe('maxRequestsPerSocket (NGINX keepalive_requests)', () => {
+  let server: TestServer;
+  let agent: HttpAgent;
+  beforeEach(async () => {
+    server = await TestServer.start();
+  });
+  afterEach(async () => {
+    agent.destroy();
+    await server.close();
+  });
+
+  test('20 sequential requests with a limit of 5 use exactly 4 connections, the 5th of each sent with Connection: close', async () => {
+    agent = new HttpAgent({ maxRequestsPerSocket: 5, limitJitter: 0 });
+    for (let i = 0; i < 20; i++) expect((await request(agent, `${server.url}/${i}`)).status).toBe(200);
+    expect(server.perConnection()).toEqual([5, 5, 5, 5]);
+    for (const seen of server.requests) {
+      expect(seen.headers.connection).toBe(seen.index === 5 ? 'close' : 'keep-alive');
+    }
+    await waitFor(() => agent.getStats().closed.max_requests === 4, 2000, 'four max_requests closes');
+    expect(agent.getStats()).toMatchObject({ created: 4, requests: 20, reused: 16, active: 0, idle: 0 });
+  });
+
+  test('the limit holds on the queued path (maxSockets: 1, 9 concurrent requests)', async () => {
+    agent = new HttpAgent({ maxRequestsPerSocket: 5, limitJitter: 0, maxSockets: 1 });
+    const replies = await Promise.all(Array.from({ length: 9 }, (_, i) => request(agent, `${server.url}/${i}`)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    expect(server.perConnection()).toEqual([5, 4]);
+    await waitFor(() => agent.getStats().closed.max_requests === 1, 2000, 'one max_requests close');
+    // Never more than one connection at a time.
+    expect(agent.getStats()).toMatchObject({ created: 2, requests: 9 });
+  });
+
+  test('a limit of 1 sends every request with Connection: close and never reuses', async () => {
+    agent = new HttpAgent({ maxRequestsPerSocket: 1, limitJitter: 0 });
+    for (let i = 0; i < 3; i++) await request(agent, server.url);
+    expect(server.perConnection()).toEqual([1, 1, 1]);
+    expect(server.requests.map((r) => r.headers.connection)).toEqual(['close', 'close', 'close']);
+  });
+
+  test('a request aborted before Node bound it to its socket is not counted', async () => {
+    agent = new HttpAgent({ maxRequestsPerSocket: 3, limitJitter: 0 });
+    await request(agent, server.url);
+    const http = await import('node:http');
+    const aborted = http.request(server.url, { agent });
+    aborted.on('error', () => undefined);
+    aborted.destroy();
+    await new Promise((r) => setImmediate(r));
+    await request(agent, server.url);
+    await request(agent, server.url);
+    // Node discards a socket freed without a request bound to it; the aborted request never
+    // reached the server and is not counted, so no connection carries more than 3.
+    expect(server.requests).toHaveLength(3);
+    expect(agent.getStats().requests).toBe(3);
+    expect(Math.max(...server.perConnection())).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('limitJitter', () => {
+  test('with 20 sockets the drawn limits differ, stay in [limit × (1 − jitter), limit], and none is exceeded', async () => {
+    const server = await TestServer.start();
+    const agent = new HttpAgent({ maxRequestsPerSocket: 50, limitJitter: 0.1, maxSockets: 20 });
+    const drawn = new Map<number, number>();
+    agent.on('socketCreated', (m) => {
+      drawn.set(drawn.size + 1, agent.describeSocket(m.socket)!.requestLimit);
+    });
+    const served: Array<{ reason: string; requests: number; limit: number }> = [];
+    agent.on('socketClosed', (m) => {
+      const info = agent.describeSocket(m.socket)!;
+      served.push({ reason: m.reason, requests: m.requests, limit: info.requestLimit });
+    });
+    try {
+      // 20 workers, 60 sequential requests each: every first-generation socket reaches its limit.
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          for (let i = 0; i < 60; i++) await request(agent, server.url);
+        }),
+      );
+      const limits = [...drawn.values()];
+      expect(limits.length).toBeGreaterThanOrEqual(20);
+      for (const l of limits) {
+        expect(Number.isInteger(l)).toBe(true);
+        expect(l).toBeGreaterThanOrEqual(45);
+        expect(l).toBeLessThanOrEqual(50);
+      }
+      expect(new Set(limits.slice(0, 20)).size).toBeGreaterThan(1);
+      await waitFor(() => served.filter((s) => s.reason === 'max_requests').length >= 20, 3000, '20 sockets at their limit');
+      for (const s of served) expect(s.requests).toBeLessThanOrEqual(s.limit);
+      for (const s of served.filter((x) => x.reason === 'max_requests')) expect(s.requests).toBe(s.limit);
+      // What the server saw: no connection carried more than 50, and the counts differ.
+      const counts = server.perConnection();
+      expect(Math.max(...counts)).toBeLessThanOrEqual(50);
+      expect(new Set(server.connections.filter((c) => c.closed).map((c) => c.requests)).size).toBeGreaterThan(1);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});

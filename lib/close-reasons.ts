@@ -1,0 +1,58 @@
+/**
+ * Why a pooled connection was closed. The strings are part of the public contract: they
+ * appear in `getStats().closed`, in `socketClosed` events and on the diagnostics channel.
+ *
+ * - `idle_timeout`: idle longer than the effective idle timeout (NGINX `keepalive_timeout`).
+ * - `max_requests`: carried its request limit (NGINX `keepalive_requests`).
+ * - `max_lifetime`: older than its lifetime (NGINX `keepalive_time`).
+ * - `evicted`: the least recently used idle socket, closed to make room in a full pool
+ *   (NGINX `keepalive N`), or a socket the pool had no room for.
+ * - `server_close`: the server closed the connection, or asked for it to be closed
+ *   (`Connection: close`, an HTTP/1.0 response).
+ * - `stale`: data, EOF or an error arrived while the socket was idle (NGINX's `MSG_PEEK` check).
+ * - `error`: a socket error while connecting or during a request.
+ * - `not_reusable`: the exchange did not end cleanly (aborted request, unread response,
+ *   upgrade or CONNECT), so the connection cannot carry another request.
+ * - `agent_closed`: the agent was closed or destroyed.
+ */
+export type CloseReason =
+  | 'idle_timeout'
+  | 'max_requests'
+  | 'max_lifetime'
+  | 'evicted'
+  | 'server_close'
+  | 'stale'
+  | 'error'
+  | 'not_reusable'
+  | 'agent_closed';
+
+/** Every {@link CloseReason}, in a fixed order (the order of `getStats().closed`'s keys). */
+export const CLOSE_REASONS: readonly CloseReason[] = Object.freeze([
+  'idle_timeout',
+  'max_requests',
+  'max_lifetime',
+  'evicted',
+  'server_close',
+  'stale',
+  'error',
+  'not_reusable',
+  'agent_closed',
+] as const);
+
+/** A counter per close reason. */
+export type CloseReasonCounts = Record<CloseReason, number>;
+
+/** A fresh counter with every reason at zero. */
+export function emptyCloseReasonCounts(): CloseReasonCounts {
+  return {
+    idle_timeout: 0,
+    max_requests: 0,
+    max_lifetime: 0,
+    evicted: 0,
+    server_close: 0,
+    stale: 0,
+    error: 0,
+    not_reusable: 0,
+    agent_closed: 0,
+  };
+}

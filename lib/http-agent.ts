@@ -1,0 +1,43 @@
+import http from 'node:http';
+import { parseNginxKeepalive } from './nginx';
+import type { HttpAgentOptions, ResolvedPoolOptions } from './options';
+import { kPool, withKeepAlivePool } from './pooling-agent';
+
+/**
+ * A drop-in `http.Agent` with NGINX's upstream keepalive semantics: a pool of persistent
+ * connections with a total idle cap and LRU eviction (`maxIdleSockets`), an idle timeout that
+ * respects the server's `Keep-Alive` hint, a per-connection request limit, a connection
+ * lifetime, and upstream reuse even when the client sent `Connection: close`.
+ *
+ * @example
+ * ```ts
+ * import http from 'node:http';
+ * import { HttpAgent } from 'upstream-keepalive';
+ * const agent = new HttpAgent({ maxIdleSockets: 64 });
+ * http.get('http://127.0.0.1:8080/', { agent }, (res) => res.resume());
+ * ```
+ */
+export class HttpAgent extends withKeepAlivePool(http.Agent) {
+  /**
+   * @param options Node's `http.Agent` options (`keepAlive` defaults to `true`) and ours.
+   * @throws {TypeError|RangeError} with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`.
+   */
+  constructor(options?: HttpAgentOptions) {
+    super(options);
+  }
+
+  /** The pool options in force (validated, defaults applied). */
+  get poolOptions(): ResolvedPoolOptions {
+    return this[kPool].options;
+  }
+
+  /**
+   * Builds an agent from NGINX upstream keepalive directives, e.g.
+   * `keepalive 64; keepalive_timeout 60s; keepalive_requests 10000; keepalive_time 1h;`.
+   * `overrides` are applied on top. Unknown directives and bad values throw a `SyntaxError`
+   * with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG'`.
+   */
+  static fromNginx(text: string, overrides?: HttpAgentOptions): HttpAgent {
+    return new HttpAgent({ ...parseNginxKeepalive(text), ...overrides });
+  }
+}

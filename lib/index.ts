@@ -1,0 +1,20 @@
+export { HttpAgent } from './http-agent';
+export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options';
+export { DEFAULT_POOL_OPTIONS } from './options';
+export type { AgentStats, OriginStats, OriginCounters } from './stats';
+export type { SocketInfo } from './pool';
+export { CLOSE_REASONS, type CloseReason, type CloseReasonCounts } from './close-reasons';
+export {
+  ErrorCodes,
+  type ErrorCode,
+  InvalidOptionTypeError,
+  InvalidOptionRangeError,
+  NginxConfigError,
+} from './errors';
+export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './nginx';
+export {
+  CHANNEL_NAMES,
+  type SocketCreatedMessage,
+  type SocketReusedMessage,
+  type SocketClosedMessage,
+} from './diagnostics';

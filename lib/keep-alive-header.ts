@@ -1,0 +1,16 @@
+/**
+ * Reads the `timeout` parameter of a `Keep-Alive` response header (RFC 9112 §9.3 leaves it
+ * to the historical `Keep-Alive: timeout=5, max=100` syntax): the number of seconds the
+ * server keeps an idle connection open.
+ *
+ * Unlike Node's own agent (which only matches `timeout=` at the very start of the header),
+ * parameters may come in any order, with any case and optional white space or quotes.
+ *
+ * @returns the timeout in seconds, or `undefined` when the header has no valid timeout.
+ */
+export function parseKeepAliveTimeout(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  const match = /(?:^|[,;\s])timeout\s*=\s*"?(\d{1,10})"?\s*(?:$|[,;\s])/i.exec(value);
+  return match ? Number(match[1]) : undefined;
+}

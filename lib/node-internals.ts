@@ -1,0 +1,51 @@
+/**
+ * Typings for the parts of Node's HTTP client that the agent relies on and that
+ * `@types/node` does not declare. Each behaviour used here is pinned by a test in
+ * `__tests__/node-internals.test.ts`, so that a Node upgrade that changes it fails loudly.
+ * @module
+ */
+import type { Agent, AgentOptions, ClientRequest, IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** The request fields that Node sets and reads while a request is bound to a socket. */
+export interface InternalClientRequest extends ClientRequest {
+  /** False once either side asked for the connection to close. */
+  shouldKeepAlive: boolean;
+  /** The response, once its headers arrived. */
+  res?: IncomingMessage | null;
+}
+
+/** A socket as Node's HTTP client holds it. */
+export interface InternalSocket extends Socket {
+  /** The request bound to the socket (kept after the response, cleared when pooled). */
+  _httpMessage?: InternalClientRequest | null;
+}
+
+/** The request options as Node's agent passes them to `createConnection` and to `'free'`. */
+export interface InternalConnectOptions extends AgentOptions {
+  /** The pool key (`getName()`), set by `Agent#createSocket` before `createConnection`. */
+  _agentKey?: string;
+}
+
+/** The agent fields and methods that Node has but does not declare. */
+export interface InternalAgent extends Agent {
+  options: AgentOptions;
+  keepAlive: boolean;
+  keepAliveMsecs: number;
+  scheduling: 'fifo' | 'lifo';
+  totalSocketCount: number;
+  readonly freeSockets: NodeJS.ReadOnlyDict<InternalSocket[]>;
+  readonly sockets: NodeJS.ReadOnlyDict<InternalSocket[]>;
+  readonly requests: NodeJS.ReadOnlyDict<ClientRequest[]>;
+}
+
+declare module 'http' {
+  interface Agent {
+    /**
+     * Called by `ClientRequest`'s constructor, before the request headers are stored: binds
+     * the request to a free socket, opens a socket for it, or queues it. Undocumented in
+     * Node's docs but public API since Node 0.x (every pooling agent overrides it).
+     */
+    addRequest(req: ClientRequest, options: RequestOptions): void;
+  }
+}

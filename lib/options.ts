@@ -1,0 +1,127 @@
+import type { AgentOptions } from 'node:http';
+
+/**
+ * The pool options that NGINX's upstream keepalive module has and Node's agent lacks.
+ * Every option here is validated when the agent is constructed: a wrong type throws a
+ * `TypeError`, a value out of range a `RangeError`, both with
+ * `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`.
+ */
+export interface KeepAlivePoolOptions {
+  /**
+   * Idle (pooled) sockets kept **across all origins** of this agent. When a socket is
+   * released into a full pool, the least recently used idle socket is closed to make room
+   * (close reason `evicted`). Does not limit active sockets (see `maxSockets` for that).
+   *
+   * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: `256`.
+   * NGINX: `keepalive N` (which is per worker process; this is per agent, per Node process).
+   */
+  maxIdleSockets?: number;
+
+  /**
+   * Node's per-origin idle cap, with the LRU rule: when a socket is released into an origin
+   * that already has this many idle sockets, the least recently used idle socket of that
+   * origin is closed (`evicted`), not the one just released (Node closes the one released).
+   *
+   * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: the value of `maxIdleSockets`.
+   * NGINX: none (NGINX's cap is per upstream block, which is `maxIdleSockets` here).
+   */
+  maxFreeSockets?: number;
+
+  /**
+   * An idle socket is closed after this long without a request (close reason
+   * `idle_timeout`). The timeout in force for a socket is the smallest of this value, the
+   * server's `Keep-Alive: timeout=N` hint minus `agentKeepAliveTimeoutBuffer` (applied even
+   * when Node's `timeout` is unset), Node's `timeout` if set, and the socket's remaining
+   * lifetime. When that smallest value is zero or less, the socket is not pooled at all.
+   *
+   * Unit: milliseconds; > 0, or `Infinity` (no idle timeout of our own). Default: `60000`.
+   * NGINX: `keepalive_timeout` (default 60s).
+   */
+  idleTimeout?: number;
+
+  /**
+   * Safety margin taken off the server's `Keep-Alive: timeout=N` hint, so that the agent
+   * closes an idle socket before the server does (the server's close racing a reuse is the
+   * cause of most `ECONNRESET` / `socket hang up` errors on reused sockets).
+   *
+   * Unit: milliseconds; ≥ 0 and finite. Default: `1000` (the same name and default as
+   * Node's own agent in the Node versions that have it).
+   * NGINX: none (NGINX does not read the hint).
+   */
+  agentKeepAliveTimeoutBuffer?: number;
+
+  /**
+   * A socket carries at most this many requests. The last allowed request is sent with
+   * `Connection: close` when its headers are not yet written, so that the server closes
+   * cleanly after answering it; the socket is never reused after it (close reason
+   * `max_requests`).
+   *
+   * Unit: requests; an integer ≥ 1, or `Infinity`. Default: `1000`.
+   * NGINX: `keepalive_requests` (default 1000).
+   */
+  maxRequestsPerSocket?: number;
+
+  /**
+   * No request is started on a socket older than this (age counted from the moment the
+   * connection was opened). Checked when a socket is released and again when it is taken
+   * from the pool; an idle socket is closed when its lifetime ends (close reason
+   * `max_lifetime`). A request already running is never cut short.
+   *
+   * Unit: milliseconds; > 0, or `Infinity`. Default: `3600000` (1 hour).
+   * NGINX: `keepalive_time` (default 1h).
+   */
+  maxSocketLifetime?: number;
+
+  /**
+   * Each socket draws its own request limit and lifetime uniformly from
+   * `[limit × (1 − limitJitter), limit]`, so sockets opened together do not all renew
+   * together. Limits are never exceeded. `0` gives NGINX's exact behaviour.
+   *
+   * Unit: a fraction; 0 ≤ limitJitter < 1. Default: `0.1`.
+   * NGINX: none.
+   */
+  limitJitter?: number;
+
+  /**
+   * Remove a `Connection: close` header (and any `Keep-Alive` header) from an outgoing
+   * request whose headers are not yet written, so that a proxy forwarding its client's
+   * headers still reuses its upstream connections. A `Connection` header that asks for an
+   * upgrade is left alone.
+   *
+   * Unit: boolean. Default: `true`.
+   * NGINX: `proxy_http_version 1.1; proxy_set_header Connection "";`.
+   */
+  stripConnectionClose?: boolean;
+}
+
+/**
+ * Options of {@link HttpAgent}: every option of Node's `http.Agent` (with Node's meaning;
+ * `keepAlive` defaults to `true` here) plus {@link KeepAlivePoolOptions}.
+ */
+export interface HttpAgentOptions extends AgentOptions, KeepAlivePoolOptions {}
+
+/** {@link KeepAlivePoolOptions} with every default applied and every value validated. */
+export type ResolvedPoolOptions = Readonly<Required<KeepAlivePoolOptions>>;
+
+/** The defaults of {@link KeepAlivePoolOptions} (those of NGINX where NGINX has one). */
+export const DEFAULT_POOL_OPTIONS: Readonly<Omit<ResolvedPoolOptions, 'maxFreeSockets'>> = Object.freeze({
+  maxIdleSockets: 256,
+  idleTimeout: 60_000,
+  agentKeepAliveTimeoutBuffer: 1_000,
+  maxRequestsPerSocket: 1_000,
+  maxSocketLifetime: 3_600_000,
+  limitJitter: 0.1,
+  stripConnectionClose: true,
+});
+
+/** The option names of {@link KeepAlivePoolOptions}: these are ours, not Node's. */
+export const POOL_OPTION_NAMES: readonly (keyof KeepAlivePoolOptions)[] = Object.freeze([
+  'maxIdleSockets',
+  'maxFreeSockets',
+  'idleTimeout',
+  'agentKeepAliveTimeoutBuffer',
+  'maxRequestsPerSocket',
+  'maxSocketLifetime',
+  'limitJitter',
+  'stripConnectionClose',
+]);

@@ -1,0 +1,466 @@
+import type { ClientRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { CloseReason } from './close-reasons';
+import { hasConnectionToken, markLastRequest, stripConnectionClose } from './connection-header';
+import { channels, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage } from './diagnostics';
+import { drawLifetime, drawRequestLimit } from './jitter';
+import { parseKeepAliveTimeout } from './keep-alive-header';
+import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
+import type { ResolvedPoolOptions } from './options';
+import { kRecord, type RecordedSocket, type SocketRecord } from './socket-record';
+import { type AgentStats, newCounters, type OriginCounters, snapshotStats } from './stats';
+
+type PooledSocket = InternalSocket & RecordedSocket;
+
+/** What `agent.describeSocket(socket)` returns. */
+export interface SocketInfo {
+  /** Node's pool key of the socket's origin. */
+  origin: string;
+  state: 'active' | 'idle' | 'closed';
+  /** Requests started on the socket. */
+  requests: number;
+  /** The socket's own request limit, drawn with `limitJitter`. */
+  requestLimit: number;
+  /** The socket's own lifetime (ms), drawn with `limitJitter`. */
+  lifetime: number;
+  /** Milliseconds since the connection was opened. */
+  age: number;
+  /** Why it closed, once closed. */
+  closeReason: CloseReason | undefined;
+}
+
+/** setTimeout's largest delay; longer waits are taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const now = (): number => performance.now();
+
+function recordOf(socket: PooledSocket): SocketRecord | undefined {
+  return socket[kRecord];
+}
+
+/**
+ * The pool rules of NGINX's upstream keepalive, applied to a Node agent through its hooks.
+ * One instance per agent; `HttpAgent` and `HttpsAgent` both delegate to it, so the rules live
+ * here only. Node's own `sockets` / `freeSockets` / `requests` maps stay the source of truth
+ * for which socket is where; this class adds the per-socket record, the cross-origin idle LRU,
+ * the timers and the counters.
+ */
+export class KeepAlivePool {
+  readonly options: ResolvedPoolOptions;
+  private readonly agent: InternalAgent;
+  /** Idle sockets of every origin, least recently used first (a Set keeps insertion order). */
+  private readonly idle = new Set<PooledSocket>();
+  private readonly counters = new Map<string, OriginCounters>();
+  private readonly totals: OriginCounters = newCounters();
+  /** The request being added by `addRequest`, for the socket `createConnection` opens for it. */
+  private adding: InternalClientRequest | null = null;
+  /** Set while `addRequest` runs, until Node asks for the pool key (just before it takes a free socket). */
+  private takingFor: InternalClientRequest | null = null;
+  /** Set by `destroy()` (and, later, `close()`): nothing is pooled any more. */
+  closing = false;
+
+  constructor(agent: InternalAgent, options: ResolvedPoolOptions) {
+    this.agent = agent;
+    this.options = options;
+    // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
+    // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.
+    agent.prependListener('free', (socket: PooledSocket) => this.onFree(socket));
+  }
+
+  // ---- hooks, called by the agent classes --------------------------------------------------
+
+  /** Before Node's `addRequest`: header stripping; arms the take-time check and the new-socket hand-off. */
+  beginAddRequest(req: ClientRequest): void {
+    if (this.options.stripConnectionClose) stripConnectionClose(req);
+    this.adding = req as InternalClientRequest;
+    this.takingFor = req as InternalClientRequest;
+  }
+
+  endAddRequest(): void {
+    this.adding = null;
+    this.takingFor = null;
+  }
+
+  /**
+   * Node's `addRequest` asks for the pool key just before it takes a free socket: drop, from
+   * the end Node takes from, every idle socket that must not carry a request (dead, or past
+   * its lifetime), so that Node takes a good one or opens a new one.
+   */
+  onGetName(name: string): void {
+    if (this.takingFor === null) return;
+    this.takingFor = null;
+    const free = this.agent.freeSockets[name] as PooledSocket[] | undefined;
+    if (!free) return;
+    const lifo = this.agent.scheduling !== 'fifo';
+    while (free.length > 0) {
+      const socket = lifo ? free[free.length - 1]! : free[0]!;
+      const reason = this.takeVerdict(socket);
+      if (reason === undefined) return;
+      this.closeIdle(socket, reason);
+      // closeIdle removes the socket from `free` at once; guard against a socket Node did not remove.
+      if ((lifo ? free[free.length - 1] : free[0]) === socket) free.splice(lifo ? free.length - 1 : 0, 1);
+    }
+  }
+
+  /** A socket was opened by `createConnection`: give it its record and, if `addRequest` opened it, its request. */
+  onCreated(socket: PooledSocket, name: string): void {
+    if (socket[kRecord] !== undefined) return;
+    let counters = this.counters.get(name);
+    if (counters === undefined) {
+      counters = newCounters();
+      this.counters.set(name, counters);
+    }
+    const o = this.options;
+    const rec: SocketRecord = {
+      pool: this,
+      name,
+      counters,
+      createdAt: now(),
+      requestLimit: drawRequestLimit(o.maxRequestsPerSocket, o.limitJitter),
+      lifetime: drawLifetime(o.maxSocketLifetime, o.limitJitter),
+      requests: 0,
+      state: 'active',
+      current: null,
+      closeMarked: false,
+      reason: undefined,
+      errored: false,
+      serverEnded: false,
+      idleTimer: undefined,
+      idleDeadline: 0,
+      idleReason: 'idle_timeout',
+    };
+    socket[kRecord] = rec;
+    socket.on('error', onSocketError);
+    socket.on('end', onSocketEnd);
+    socket.on('close', onSocketClose);
+    socket.on('agentRemove', onSocketRemoved);
+    counters.created++;
+    this.totals.created++;
+    if (channels.socketCreated.hasSubscribers || this.agent.listenerCount('socketCreated') > 0) {
+      const message: SocketCreatedMessage = { agent: this.agent, socket, origin: name };
+      channels.socketCreated.publish(message);
+      this.agent.emit('socketCreated', message);
+    }
+    const req = this.adding;
+    if (req !== null) {
+      this.adding = null;
+      this.assign(socket, rec, req);
+    }
+  }
+
+  /** Node took an idle socket for `req` (its `reuseSocket` hook). */
+  onReuse(socket: PooledSocket, req: ClientRequest): void {
+    const rec = recordOf(socket);
+    if (rec === undefined) return;
+    this.leaveIdle(socket, rec);
+    this.assign(socket, rec, req as InternalClientRequest);
+  }
+
+  /**
+   * Node is about to put a released socket in the pool (its `keepSocketAlive` hook): arm the
+   * idle timeout, watch for data / EOF, and make room under `maxIdleSockets`.
+   * @returns false when the socket must not be pooled (Node then destroys it).
+   */
+  enterIdle(socket: PooledSocket): boolean {
+    const rec = recordOf(socket);
+    if (rec === undefined) return true;
+    if (this.closing) {
+      rec.reason ??= 'agent_closed';
+      return false;
+    }
+    const t = now();
+    let ms = this.options.idleTimeout;
+    let reason: CloseReason = 'idle_timeout';
+    const hint = parseKeepAliveTimeout(socket._httpMessage?.res?.headers['keep-alive']);
+    if (hint !== undefined) ms = Math.min(ms, hint * 1000 - this.options.agentKeepAliveTimeoutBuffer);
+    const nodeTimeout = this.agent.options.timeout;
+    if (nodeTimeout !== undefined && nodeTimeout > 0) ms = Math.min(ms, nodeTimeout);
+    const remaining = rec.lifetime - (t - rec.createdAt);
+    if (remaining <= ms) {
+      ms = remaining;
+      reason = 'max_lifetime';
+    }
+    if (ms <= 0) {
+      rec.reason ??= reason;
+      return false;
+    }
+    while (this.idle.size >= this.options.maxIdleSockets) {
+      this.closeIdle(this.idle.values().next().value!, 'evicted');
+    }
+    socket.setKeepAlive(true, this.agent.keepAliveMsecs);
+    socket.unref();
+    rec.state = 'idle';
+    rec.idleReason = reason;
+    rec.idleDeadline = t + ms;
+    if (ms !== Infinity) rec.idleTimer = setTimeout(onIdleTimer, Math.min(ms, MAX_TIMER_MS), socket).unref();
+    socket.on('data', onIdleData);
+    socket.on('timeout', onIdleTimeout);
+    this.idle.add(socket);
+    return true;
+  }
+
+  /** `agent.destroy()`: every socket closes with reason `agent_closed`. */
+  markAllClosing(): void {
+    this.closing = true;
+    for (const lists of [this.agent.sockets, this.agent.freeSockets]) {
+      for (const name of Object.keys(lists)) {
+        for (const socket of lists[name] as PooledSocket[]) {
+          const rec = recordOf(socket);
+          if (rec !== undefined) rec.reason ??= 'agent_closed';
+        }
+      }
+    }
+  }
+
+  getStats(): AgentStats {
+    return snapshotStats(this.counters, this.agent.sockets, this.agent.freeSockets);
+  }
+
+  // ---- the rules -----------------------------------------------------------------------------
+
+  /**
+   * First listener of the agent's 'free' event. Decides whether the socket may carry another
+   * request; if not, destroys it with the reason (Node's listener then sees it unwritable and
+   * lets it go). If a request is queued, Node hands the socket to it: count and mark it. If the
+   * socket will be pooled and its origin is at `maxFreeSockets`, evict that origin's LRU socket.
+   */
+  private onFree(socket: PooledSocket): void {
+    const rec = recordOf(socket);
+    if (rec === undefined || rec.state === 'closed') return;
+    const prev = socket._httpMessage ?? null;
+    // 'free' also fires for a socket whose assigned request never started on it (aborted
+    // before Node bound it): that request does not count.
+    if (rec.current !== null && rec.current !== prev) this.unassign(rec);
+    rec.current = null;
+    rec.closeMarked = false;
+
+    const reason = this.releaseVerdict(socket, rec, prev);
+    if (reason !== undefined) {
+      this.destroyActive(socket, rec, reason);
+      return;
+    }
+    const agent = this.agent;
+    const queue = agent.requests[rec.name];
+    if (queue !== undefined && queue.length > 0) {
+      this.assign(socket, rec, queue[0] as InternalClientRequest);
+      return;
+    }
+    if (prev === null || !agent.keepAlive) {
+      // Node destroys a socket that served nothing, or any socket when keepAlive is off.
+      rec.reason ??= 'not_reusable';
+      return;
+    }
+    const free = agent.freeSockets[rec.name] as PooledSocket[] | undefined;
+    const freeLen = free?.length ?? 0;
+    const count = freeLen + (agent.sockets[rec.name]?.length ?? 0);
+    if (agent.totalSocketCount > agent.maxTotalSockets || count > agent.maxSockets) {
+      rec.reason ??= 'evicted'; // Node destroys a socket over the socket limits
+      return;
+    }
+    if (free !== undefined) {
+      while (free.length > 0 && free.length >= agent.maxFreeSockets) this.closeIdle(free[0]!, 'evicted');
+    }
+  }
+
+  /** Why a released socket may not carry another request, or undefined if it may. */
+  private releaseVerdict(socket: PooledSocket, rec: SocketRecord, prev: InternalClientRequest | null): CloseReason | undefined {
+    if (!socket.writable || socket.destroyed) return rec.errored ? 'error' : 'server_close';
+    if (rec.errored) return 'error';
+    if (rec.serverEnded) return 'server_close';
+    if (prev !== null) {
+      const res = prev.res;
+      if (res === undefined || res === null || !res.complete) return 'not_reusable';
+      if (!prev.shouldKeepAlive || res.httpVersion !== '1.1' || hasConnectionToken(res.headers.connection, 'close')) {
+        return 'server_close';
+      }
+    }
+    if (rec.requests >= rec.requestLimit) return 'max_requests';
+    if (now() - rec.createdAt >= rec.lifetime) return 'max_lifetime';
+    if (this.closing) return 'agent_closed';
+    return undefined;
+  }
+
+  /** Why an idle socket about to be taken may not carry a request, or undefined if it may. */
+  private takeVerdict(socket: PooledSocket): CloseReason | undefined {
+    const rec = recordOf(socket);
+    if (socket.destroyed || !socket.writable || socket.readableEnded) return 'stale';
+    if (rec === undefined) return undefined;
+    if (rec.state !== 'idle') return 'stale';
+    if (now() - rec.createdAt >= rec.lifetime) return 'max_lifetime';
+    return undefined;
+  }
+
+  /** Binds `req` to the socket: counts it and, if it is the socket's last, asks the server to close. */
+  private assign(socket: PooledSocket, rec: SocketRecord, req: InternalClientRequest): void {
+    rec.current = req;
+    rec.requests++;
+    rec.counters.requests++;
+    this.totals.requests++;
+    rec.closeMarked = rec.requests >= rec.requestLimit && markLastRequest(req);
+    if (rec.requests > 1) {
+      rec.counters.reused++;
+      this.totals.reused++;
+      if (channels.socketReused.hasSubscribers || this.agent.listenerCount('socketReused') > 0) {
+        const message: SocketReusedMessage = { agent: this.agent, socket, origin: rec.name, request: req, requests: rec.requests };
+        channels.socketReused.publish(message);
+        this.agent.emit('socketReused', message);
+      }
+    }
+  }
+
+  /** Undoes `assign` for a request that never started on the socket. */
+  private unassign(rec: SocketRecord): void {
+    if (rec.requests > 1) {
+      rec.counters.reused--;
+      this.totals.reused--;
+    }
+    rec.requests--;
+    rec.counters.requests--;
+    this.totals.requests--;
+  }
+
+  private leaveIdle(socket: PooledSocket, rec: SocketRecord): void {
+    if (rec.state !== 'idle') return;
+    rec.state = 'active';
+    if (rec.idleTimer !== undefined) {
+      clearTimeout(rec.idleTimer);
+      rec.idleTimer = undefined;
+    }
+    socket.removeListener('data', onIdleData);
+    socket.removeListener('timeout', onIdleTimeout);
+    this.idle.delete(socket);
+  }
+
+  /** Closes a socket that is not in the free list (Node removes it on 'close'). */
+  private destroyActive(socket: PooledSocket, rec: SocketRecord, reason: CloseReason): void {
+    rec.reason ??= reason;
+    socket.destroy();
+  }
+
+  /**
+   * Closes an idle socket and takes it out of Node's free list at once (Node's own way, as
+   * for a free socket that errors: destroy, then 'agentRemove'), so the pool counts are right
+   * before Node looks at them again.
+   */
+  closeIdle(socket: PooledSocket, reason: CloseReason): void {
+    const rec = recordOf(socket);
+    if (rec !== undefined) {
+      rec.reason ??= reason;
+      this.leaveIdle(socket, rec);
+    }
+    socket.destroy();
+    socket.emit('agentRemove');
+  }
+
+  /** Called once per socket when it closes or leaves the agent: counts it under its reason. */
+  finish(socket: PooledSocket, rec: SocketRecord, fallback: CloseReason | undefined): void {
+    if (rec.state === 'closed') return;
+    const reason = rec.reason ?? fallback ?? inferReason(rec);
+    this.leaveIdle(socket, rec);
+    rec.state = 'closed';
+    rec.reason = reason;
+    rec.counters.closed[reason]++;
+    this.totals.closed[reason]++;
+    socket.removeListener('end', onSocketEnd);
+    socket.removeListener('agentRemove', onSocketRemoved);
+    if (channels.socketClosed.hasSubscribers || this.agent.listenerCount('socketClosed') > 0) {
+      const message: SocketClosedMessage = {
+        agent: this.agent,
+        socket,
+        origin: rec.name,
+        reason,
+        requests: rec.requests,
+        age: now() - rec.createdAt,
+      };
+      channels.socketClosed.publish(message);
+      this.agent.emit('socketClosed', message);
+    }
+  }
+
+  /** What the pool knows of one socket, as plain data. */
+  static describe(socket: unknown): SocketInfo | undefined {
+    const rec = (socket as PooledSocket | null)?.[kRecord];
+    if (rec === undefined) return undefined;
+    return {
+      origin: rec.name,
+      state: rec.state,
+      requests: rec.requests,
+      requestLimit: rec.requestLimit,
+      lifetime: rec.lifetime,
+      age: now() - rec.createdAt,
+      closeReason: rec.state === 'closed' ? rec.reason : undefined,
+    };
+  }
+}
+
+/** The reason of a socket that closed without the pool deciding it. */
+function inferReason(rec: SocketRecord): CloseReason {
+  if (rec.state === 'idle') return 'stale';
+  if (rec.errored) return 'error';
+  if (rec.closeMarked) return 'max_requests';
+  const res = rec.current?.res;
+  if (res && res.complete && (res.httpVersion !== '1.1' || hasConnectionToken(res.headers.connection, 'close'))) {
+    return 'server_close';
+  }
+  if (rec.serverEnded) return 'server_close';
+  return 'not_reusable';
+}
+
+// Shared listeners (no closure per socket): `this` is the socket.
+
+function poolOf(socket: PooledSocket): KeepAlivePool | undefined {
+  return socket[kRecord]?.pool;
+}
+
+function onSocketError(this: PooledSocket): void {
+  const rec = recordOf(this);
+  if (rec === undefined) return;
+  rec.errored = true;
+  if (rec.state === 'idle') poolOf(this)?.closeIdle(this, 'stale');
+}
+
+function onSocketEnd(this: PooledSocket): void {
+  const rec = recordOf(this);
+  if (rec === undefined) return;
+  rec.serverEnded = true;
+  if (rec.state === 'idle') poolOf(this)?.closeIdle(this, 'stale');
+}
+
+function onIdleData(this: PooledSocket): void {
+  poolOf(this)?.closeIdle(this, 'stale');
+}
+
+function onIdleTimeout(this: PooledSocket): void {
+  poolOf(this)?.closeIdle(this, 'idle_timeout');
+}
+
+function onIdleTimer(socket: PooledSocket): void {
+  const rec = recordOf(socket);
+  if (rec === undefined || rec.state !== 'idle') return;
+  const left = rec.idleDeadline - now();
+  if (left > 1) {
+    // A wait longer than setTimeout allows, taken in steps.
+    rec.idleTimer = setTimeout(onIdleTimer, Math.min(left, MAX_TIMER_MS), socket).unref();
+    return;
+  }
+  rec.idleTimer = undefined;
+  poolOf(socket)?.closeIdle(socket, rec.idleReason);
+}
+
+function onSocketClose(this: PooledSocket): void {
+  const rec = recordOf(this);
+  if (rec !== undefined) poolOf(this)?.finish(this, rec, undefined);
+}
+
+/** Node removed the socket from the agent: an upgrade / CONNECT took it, or it was closed idle. */
+function onSocketRemoved(this: PooledSocket): void {
+  const rec = recordOf(this);
+  if (rec === undefined) return;
+  const pool = poolOf(this);
+  pool?.finish(this, rec, this.destroyed ? undefined : 'not_reusable');
+  if (!this.destroyed) {
+    // The socket now belongs to whoever took it: leave nothing of ours on it.
+    this.removeListener('error', onSocketError);
+    this.removeListener('close', onSocketClose);
+  }
+}

@@ -1,0 +1,52 @@
+import type { CloseReason } from './close-reasons';
+import type { InternalClientRequest } from './node-internals';
+import type { KeepAlivePool } from './pool';
+import type { OriginCounters } from './stats';
+
+/** Where a pooled socket is in its life. */
+export type SocketState = 'active' | 'idle' | 'closed';
+
+/**
+ * What the pool knows of one socket: one small record, created with the socket and kept on
+ * it under a symbol (cheaper to reach than a `WeakMap` on every request).
+ */
+export interface SocketRecord {
+  /** The pool the socket belongs to. */
+  readonly pool: KeepAlivePool;
+  /** Node's pool key for the socket's origin (`agent.getName()`). */
+  readonly name: string;
+  /** The counters of that origin. */
+  readonly counters: OriginCounters;
+  /** When the connection was opened (ms, monotonic clock). */
+  readonly createdAt: number;
+  /** This socket's request limit, drawn with jitter. */
+  readonly requestLimit: number;
+  /** This socket's lifetime (ms), drawn with jitter. */
+  readonly lifetime: number;
+  /** Requests started on the socket so far. */
+  requests: number;
+  state: SocketState;
+  /** The request bound to the socket now (assigned, possibly not yet started). */
+  current: InternalClientRequest | null;
+  /** The current request was sent with our `Connection: close` (it is the last one). */
+  closeMarked: boolean;
+  /** Why the socket is being closed, once decided (the first decision wins). */
+  reason: CloseReason | undefined;
+  /** An error was emitted on the socket. */
+  errored: boolean;
+  /** The server ended its side of the connection. */
+  serverEnded: boolean;
+  /** The idle timer, while idle. */
+  idleTimer: NodeJS.Timeout | undefined;
+  /** When the idle timer is due (ms, monotonic clock), and the reason it closes with. */
+  idleDeadline: number;
+  idleReason: CloseReason;
+}
+
+/** The key under which a socket carries its record. */
+export const kRecord: unique symbol = Symbol('upstream-keepalive.record');
+
+/** A socket that carries a record. */
+export interface RecordedSocket {
+  [kRecord]?: SocketRecord;
+}
