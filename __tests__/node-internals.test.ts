@@ -1,0 +1,103 @@
+/**
+ * Pins the behaviours of Node's agent that upstream-keepalive relies on. If a Node upgrade
+ * changes one of them, this file fails first and names it.
+ */
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import { HttpAgent } from '../lib';
+import { request, TestServer } from './helpers/server';
+
+describe("Node's agent internals we rely on", () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await TestServer.start();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  test('addRequest asks getName for the pool key before it takes a free socket (our take-time check runs there)', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const events: string[] = [];
+    const getName = agent.getName.bind(agent);
+    agent.getName = (o) => {
+      events.push(`getName free=${agent.freeSockets[getName(o)]?.length ?? 0}`);
+      return getName(o);
+    };
+    const reuse = agent.reuseSocket.bind(agent);
+    agent.reuseSocket = (s, r) => {
+      events.push('reuseSocket');
+      reuse(s, r);
+    };
+    await request(agent, server.url);
+    events.length = 0;
+    await request(agent, server.url);
+    expect(events.slice(0, 2)).toEqual(['getName free=1', 'reuseSocket']);
+    agent.destroy();
+  });
+
+  test("createSocket passes the pool key to createConnection as options._agentKey", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    let key: unknown;
+    const create = agent.createConnection.bind(agent);
+    agent.createConnection = (o, cb) => {
+      key = (o as { _agentKey?: string })._agentKey;
+      return create(o, cb);
+    };
+    await request(agent, server.url);
+    expect(key).toBe(`127.0.0.1:${server.port}:`);
+    agent.destroy();
+  });
+
+  test("'free' is emitted with socket._httpMessage still the completed request", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    let seen: unknown = 'not emitted';
+    agent.prependListener('free', (socket: Socket & { _httpMessage?: unknown }) => {
+      seen = socket._httpMessage;
+    });
+    const req = http.get(server.url, { agent }, (res) => res.resume());
+    await new Promise((r) => req.on('close', r));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toBe(req);
+    agent.destroy();
+  });
+
+  test("destroy() then 'agentRemove' takes an idle socket out of freeSockets at once", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    await request(agent, server.url);
+    const name = `127.0.0.1:${server.port}:`;
+    const socket = agent.freeSockets[name]![0]!;
+    socket.destroy();
+    socket.emit('agentRemove');
+    expect(agent.freeSockets[name]).toBeUndefined();
+    expect((agent as unknown as { totalSocketCount: number }).totalSocketCount).toBe(0);
+    agent.destroy();
+  });
+
+  test('a freed socket is handed to a queued request without keepSocketAlive or reuseSocket (why we prepend a free listener)', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const calls: string[] = [];
+    const keep = agent.keepSocketAlive.bind(agent);
+    agent.keepSocketAlive = (s) => {
+      calls.push('keepSocketAlive');
+      return keep(s);
+    };
+    const reuse = agent.reuseSocket.bind(agent);
+    agent.reuseSocket = (s, r) => {
+      calls.push('reuseSocket');
+      reuse(s, r);
+    };
+    await Promise.all([request(agent, server.url), request(agent, server.url)]);
+    expect(server.perConnection()).toEqual([2]);
+    expect(calls).toEqual(['keepSocketAlive']); // only after the second, when nothing is queued
+    agent.destroy();
+  });
+
+  test('our free listener runs before Node\'s own', () => {
+    const agent = new HttpAgent();
+    const listeners = agent.listeners('free');
+    expect(listeners).toHaveLength(2);
+    expect(listeners[0]!.toString()).toContain('onFree');
+    agent.destroy();
+  });
+});
