@@ -1,11 +1,11 @@
-import { HttpAgent } from '../lib';
-import { request, TestServer } from './helpers/server';
+import { type AnyAgent, makeAgent } from './helpers/agents';
+import { PROTOCOLS, request, TestServer } from './helpers/server';
 
-describe('stripConnectionClose (proxy_set_header Connection "")', () => {
+describe.each(PROTOCOLS)('%s: stripConnectionClose (proxy_set_header Connection "")', (protocol) => {
   let server: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   beforeEach(async () => {
-    server = await TestServer.start();
+    server = await TestServer.start({ protocol });
   });
   afterEach(async () => {
     agent.destroy();
@@ -13,7 +13,7 @@ describe('stripConnectionClose (proxy_set_header Connection "")', () => {
   });
 
   test('a request with Connection: close and Keep-Alive is sent without them, and the connection is reused', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     for (let i = 0; i < 3; i++) {
       const reply = await request(agent, server.url, { headers: { Connection: 'close', 'Keep-Alive': 'timeout=1' } });
       expect(reply.status).toBe(200);
@@ -26,7 +26,7 @@ describe('stripConnectionClose (proxy_set_header Connection "")', () => {
   });
 
   test('with stripConnectionClose: false the header goes through and nothing is reused', async () => {
-    agent = new HttpAgent({ stripConnectionClose: false });
+    agent = await makeAgent(protocol, { stripConnectionClose: false });
     for (let i = 0; i < 3; i++) await request(agent, server.url, { headers: { Connection: 'close' } });
     expect(server.perConnection()).toEqual([1, 1, 1]);
     expect(server.requests.map((r) => r.headers.connection)).toEqual(['close', 'close', 'close']);
@@ -34,7 +34,7 @@ describe('stripConnectionClose (proxy_set_header Connection "")', () => {
   });
 
   test('headers given as an array are already written by Node: they are left alone', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     await request(agent, server.url, { headers: ['Connection', 'close', 'Host', `127.0.0.1:${server.port}`] as unknown as Record<string, string> });
     expect(server.requests[0]!.headers.connection).toBe('close');
   });

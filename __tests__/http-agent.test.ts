@@ -1,12 +1,13 @@
 import http from 'node:http';
-import { HttpAgent } from '../lib';
-import { request, TestServer, waitFor } from './helpers/server';
+import https from 'node:https';
+import { type AnyAgent, makeAgent, originKey } from './helpers/agents';
+import { PROTOCOLS, request, TestServer, waitFor } from './helpers/server';
 
-describe('HttpAgent basics', () => {
+describe.each(PROTOCOLS)('%s: HttpAgent basics', (protocol) => {
   let server: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   beforeEach(async () => {
-    server = await TestServer.start();
+    server = await TestServer.start({ protocol });
   });
   afterEach(async () => {
     agent?.destroy();
@@ -14,8 +15,9 @@ describe('HttpAgent basics', () => {
   });
 
   test('with no options it is an http.Agent that reuses one connection for sequential requests', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     expect(agent).toBeInstanceOf(http.Agent);
+    if (protocol === 'https') expect(agent).toBeInstanceOf(https.Agent);
     expect(agent.keepAlive).toBe(true);
     for (let i = 1; i <= 10; i++) {
       const reply = await request(agent, `${server.url}/${i}`);
@@ -28,13 +30,14 @@ describe('HttpAgent basics', () => {
     const stats = agent.getStats();
     expect(stats).toMatchObject({ created: 1, reused: 9, requests: 10, active: 0, idle: 1 });
     expect(JSON.parse(JSON.stringify(stats))).toEqual(stats);
-    const origin = Object.keys(stats.origins);
-    expect(origin).toEqual([`127.0.0.1:${server.port}:`]);
+    expect(Object.keys(stats.origins)).toEqual([originKey(server)]);
+    if (protocol === 'https') expect(stats).toMatchObject({ tlsFull: 1, tlsResumed: 0 });
+    else expect(stats).not.toHaveProperty('tlsFull');
     for (const r of server.requests) expect(r.headers.connection).toBe('keep-alive');
   });
 
   test('destroy() closes idle sockets with reason agent_closed', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     await request(agent, server.url);
     agent.destroy();
     await waitFor(() => agent.getStats().closed.agent_closed === 1);

@@ -1,5 +1,5 @@
-import { HttpAgent } from '../lib';
-import { request, sleep, TestServer, waitFor } from './helpers/server';
+import { type AnyAgent, makeAgent, originKey } from './helpers/agents';
+import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
 
 /** A handler that answers after `?delay=` ms, so a test can choose the order sockets are released in. */
 function delayed(server: TestServer): void {
@@ -9,12 +9,12 @@ function delayed(server: TestServer): void {
   };
 }
 
-describe('maxIdleSockets: a total idle cap across origins, least recently used evicted', () => {
+describe.each(PROTOCOLS)('%s: maxIdleSockets: a total idle cap across origins, least recently used evicted', (protocol) => {
   let a: TestServer;
   let b: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   beforeEach(async () => {
-    [a, b] = await Promise.all([TestServer.start(), TestServer.start()]);
+    [a, b] = await Promise.all([TestServer.start({ protocol }), TestServer.start({ protocol })]);
     delayed(a);
     delayed(b);
   });
@@ -24,7 +24,7 @@ describe('maxIdleSockets: a total idle cap across origins, least recently used e
   });
 
   test('releasing 2 sockets of origin B into a full pool closes the 2 least recently used sockets of A', async () => {
-    agent = new HttpAgent({ maxIdleSockets: 3 });
+    agent = await makeAgent(protocol, { maxIdleSockets: 3 });
     const closed: string[] = [];
     agent.on('socketClosed', (m) => closed.push(`${m.origin}:${m.reason}`));
     // A's connections 1, 2, 3 are released in that order (40, 80, 120 ms).
@@ -36,10 +36,9 @@ describe('maxIdleSockets: a total idle cap across origins, least recently used e
     const stats = agent.getStats();
     expect(stats.idle).toBe(3);
     expect(stats.closed.evicted).toBe(2);
-    expect(stats.origins[`127.0.0.1:${a.port}:`]).toMatchObject({ idle: 1, closed: expect.objectContaining({ evicted: 2 }) });
-    expect(stats.origins[`127.0.0.1:${b.port}:`]).toMatchObject({ idle: 2, closed: expect.objectContaining({ evicted: 0 }) });
-    expect(agent.freeSockets[`127.0.0.1:${a.port}:`]).toHaveLength(1);
-    expect(closed).toEqual([`127.0.0.1:${a.port}:`, `127.0.0.1:${a.port}:`].map((o) => `${o}:evicted`));
+    expect(stats.origins[originKey(a)]).toMatchObject({ idle: 1, closed: expect.objectContaining({ evicted: 2 }) });
+    expect(stats.origins[originKey(b)]).toMatchObject({ idle: 2, closed: expect.objectContaining({ evicted: 0 }) });
+    expect(closed).toEqual([originKey(a), originKey(a)].map((o) => `${o}:evicted`));
 
     // The server sees exactly the two oldest connections of A closed.
     await waitFor(() => a.open === 1, 2000, 'A to see two connections closed');
@@ -51,7 +50,7 @@ describe('maxIdleSockets: a total idle cap across origins, least recently used e
   });
 
   test('maxFreeSockets evicts the oldest idle socket of the origin, not the one just released', async () => {
-    agent = new HttpAgent({ maxFreeSockets: 2 });
+    agent = await makeAgent(protocol, { maxFreeSockets: 2 });
     await Promise.all([30, 60, 90].map((d) => request(agent, `${a.url}/?delay=${d}`)));
     await waitFor(() => a.open === 2, 2000, 'A to see one connection closed');
     expect(a.connections.map((c) => c.closed)).toEqual([true, false, false]);
@@ -62,7 +61,7 @@ describe('maxIdleSockets: a total idle cap across origins, least recently used e
   });
 
   test('the idle cap does not limit active sockets', async () => {
-    agent = new HttpAgent({ maxIdleSockets: 1 });
+    agent = await makeAgent(protocol, { maxIdleSockets: 1 });
     const replies = await Promise.all([50, 50, 50, 50].map((d) => request(agent, `${a.url}/?delay=${d}`)));
     expect(new Set(replies.map((r) => r.body)).size).toBe(4);
     await sleep(20);

@@ -1,17 +1,17 @@
-import { HttpAgent } from '../lib';
-import { request, sleep, TestServer, waitFor } from './helpers/server';
+import { type AnyAgent, makeAgent } from './helpers/agents';
+import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
 
-describe('idleTimeout (NGINX keepalive_timeout) and the server Keep-Alive hint', () => {
+describe.each(PROTOCOLS)('%s: idleTimeout (NGINX keepalive_timeout) and the server Keep-Alive hint', (protocol) => {
   let server: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   afterEach(async () => {
     agent.destroy();
     await server.close();
   });
 
   test('idleTimeout closes an idle socket; a socket used within it is reused', async () => {
-    server = await TestServer.start();
-    agent = new HttpAgent({ idleTimeout: 300 });
+    server = await TestServer.start({ protocol });
+    agent = await makeAgent(protocol, { idleTimeout: 300 });
     await request(agent, server.url);
     await sleep(100);
     expect((await request(agent, server.url)).reusedSocket).toBe(true);
@@ -24,8 +24,8 @@ describe('idleTimeout (NGINX keepalive_timeout) and the server Keep-Alive hint',
   });
 
   test('with Keep-Alive: timeout=2 and no agent timeout, the agent closes the idle socket about 1 s before the server would', async () => {
-    server = await TestServer.start({ keepAliveTimeout: 2000 });
-    agent = new HttpAgent();
+    server = await TestServer.start({ protocol, keepAliveTimeout: 2000 });
+    agent = await makeAgent(protocol);
     expect(agent.options.timeout).toBeUndefined();
     const reply = await request(agent, server.url);
     expect(reply.headers['keep-alive']).toBe('timeout=2');
@@ -45,16 +45,16 @@ describe('idleTimeout (NGINX keepalive_timeout) and the server Keep-Alive hint',
   });
 
   test('a hint at or under the buffer means the socket is not pooled (idle_timeout)', async () => {
-    server = await TestServer.start({ keepAliveTimeout: 1000 });
-    agent = new HttpAgent();
+    server = await TestServer.start({ protocol, keepAliveTimeout: 1000 });
+    agent = await makeAgent(protocol);
     await request(agent, server.url);
     await waitFor(() => agent.getStats().closed.idle_timeout === 1, 2000, 'the close');
     expect(agent.getStats().idle).toBe(0);
   });
 
   test('agentKeepAliveTimeoutBuffer sets the margin', async () => {
-    server = await TestServer.start({ keepAliveTimeout: 2000 });
-    agent = new HttpAgent({ agentKeepAliveTimeoutBuffer: 1700 });
+    server = await TestServer.start({ protocol, keepAliveTimeout: 2000 });
+    agent = await makeAgent(protocol, { agentKeepAliveTimeoutBuffer: 1700 });
     await request(agent, server.url);
     const released = Date.now();
     await waitFor(() => agent.getStats().closed.idle_timeout === 1, 2000, 'the close');

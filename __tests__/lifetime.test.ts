@@ -1,16 +1,16 @@
-import { HttpAgent } from '../lib';
-import { request, sleep, TestServer, waitFor } from './helpers/server';
+import { type AnyAgent, makeAgent } from './helpers/agents';
+import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
 
 /** Blocks the event loop for `ms`, so that no timer can run (as under heavy load). */
 function blockEventLoop(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-describe('maxSocketLifetime (NGINX keepalive_time)', () => {
+describe.each(PROTOCOLS)('%s: maxSocketLifetime (NGINX keepalive_time)', (protocol) => {
   let server: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   beforeEach(async () => {
-    server = await TestServer.start();
+    server = await TestServer.start({ protocol });
   });
   afterEach(async () => {
     agent.destroy();
@@ -18,7 +18,7 @@ describe('maxSocketLifetime (NGINX keepalive_time)', () => {
   });
 
   test('a socket that outlived its lifetime during a request is not reused when released', async () => {
-    agent = new HttpAgent({ maxSocketLifetime: 150, limitJitter: 0 });
+    agent = await makeAgent(protocol, { maxSocketLifetime: 150, limitJitter: 0 });
     server.handler = (_req, res, seen) => setTimeout(() => res.end(`c${seen.connection}`), seen.index === 1 ? 250 : 0);
     expect((await request(agent, server.url)).body).toBe('c1'); // the request itself is never cut short
     await waitFor(() => agent.getStats().closed.max_lifetime === 1, 2000, 'the max_lifetime close');
@@ -27,7 +27,7 @@ describe('maxSocketLifetime (NGINX keepalive_time)', () => {
   });
 
   test('an idle socket is closed when its lifetime ends, before its idle timeout', async () => {
-    agent = new HttpAgent({ maxSocketLifetime: 300, idleTimeout: 60_000, limitJitter: 0 });
+    agent = await makeAgent(protocol, { maxSocketLifetime: 300, idleTimeout: 60_000, limitJitter: 0 });
     await request(agent, server.url);
     await sleep(100);
     await request(agent, server.url); // reused: still young
@@ -40,7 +40,7 @@ describe('maxSocketLifetime (NGINX keepalive_time)', () => {
   });
 
   test('no request is started on an idle socket past its lifetime even when its timer could not run yet', async () => {
-    agent = new HttpAgent({ maxSocketLifetime: 200, limitJitter: 0 });
+    agent = await makeAgent(protocol, { maxSocketLifetime: 200, limitJitter: 0 });
     await request(agent, server.url);
     blockEventLoop(300); // the lifetime timer is due but cannot fire before the next request takes a socket
     const reply = await request(agent, server.url);
@@ -50,7 +50,7 @@ describe('maxSocketLifetime (NGINX keepalive_time)', () => {
   });
 
   test('no request is started on a socket past its lifetime on the queued hand-over path', async () => {
-    agent = new HttpAgent({ maxSocketLifetime: 200, limitJitter: 0, maxSockets: 1 });
+    agent = await makeAgent(protocol, { maxSocketLifetime: 200, limitJitter: 0, maxSockets: 1 });
     server.handler = (_req, res, seen) => setTimeout(() => res.end(`c${seen.connection}`), seen.index === 1 ? 300 : 0);
     const replies = await Promise.all([request(agent, server.url), request(agent, server.url)]);
     expect(replies.map((r) => r.body)).toEqual(['c1', 'c2']);

@@ -1,11 +1,11 @@
-import { HttpAgent } from '../lib';
-import { request, TestServer, waitFor } from './helpers/server';
+import { type AnyAgent, makeAgent } from './helpers/agents';
+import { PROTOCOLS, request, TestServer, waitFor } from './helpers/server';
 
-describe('maxRequestsPerSocket (NGINX keepalive_requests)', () => {
+describe.each(PROTOCOLS)('%s: maxRequestsPerSocket (NGINX keepalive_requests)', (protocol) => {
   let server: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   beforeEach(async () => {
-    server = await TestServer.start();
+    server = await TestServer.start({ protocol });
   });
   afterEach(async () => {
     agent.destroy();
@@ -13,7 +13,7 @@ describe('maxRequestsPerSocket (NGINX keepalive_requests)', () => {
   });
 
   test('20 sequential requests with a limit of 5 use exactly 4 connections, the 5th of each sent with Connection: close', async () => {
-    agent = new HttpAgent({ maxRequestsPerSocket: 5, limitJitter: 0 });
+    agent = await makeAgent(protocol, { maxRequestsPerSocket: 5, limitJitter: 0 });
     for (let i = 0; i < 20; i++) expect((await request(agent, `${server.url}/${i}`)).status).toBe(200);
     expect(server.perConnection()).toEqual([5, 5, 5, 5]);
     for (const seen of server.requests) {
@@ -24,7 +24,7 @@ describe('maxRequestsPerSocket (NGINX keepalive_requests)', () => {
   });
 
   test('the limit holds on the queued path (maxSockets: 1, 9 concurrent requests)', async () => {
-    agent = new HttpAgent({ maxRequestsPerSocket: 5, limitJitter: 0, maxSockets: 1 });
+    agent = await makeAgent(protocol, { maxRequestsPerSocket: 5, limitJitter: 0, maxSockets: 1 });
     const replies = await Promise.all(Array.from({ length: 9 }, (_, i) => request(agent, `${server.url}/${i}`)));
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(server.perConnection()).toEqual([5, 4]);
@@ -34,14 +34,14 @@ describe('maxRequestsPerSocket (NGINX keepalive_requests)', () => {
   });
 
   test('a limit of 1 sends every request with Connection: close and never reuses', async () => {
-    agent = new HttpAgent({ maxRequestsPerSocket: 1, limitJitter: 0 });
+    agent = await makeAgent(protocol, { maxRequestsPerSocket: 1, limitJitter: 0 });
     for (let i = 0; i < 3; i++) await request(agent, server.url);
     expect(server.perConnection()).toEqual([1, 1, 1]);
     expect(server.requests.map((r) => r.headers.connection)).toEqual(['close', 'close', 'close']);
   });
 
   test('a request aborted before Node bound it to its socket is not counted', async () => {
-    agent = new HttpAgent({ maxRequestsPerSocket: 3, limitJitter: 0 });
+    agent = await makeAgent(protocol, { maxRequestsPerSocket: 3, limitJitter: 0 });
     await request(agent, server.url);
     const http = await import('node:http');
     const aborted = http.request(server.url, { agent });
@@ -58,10 +58,10 @@ describe('maxRequestsPerSocket (NGINX keepalive_requests)', () => {
   });
 });
 
-describe('limitJitter', () => {
+describe.each(PROTOCOLS)('%s: limitJitter', (protocol) => {
   test('with 20 sockets the drawn limits differ, stay in [limit × (1 − jitter), limit], and none is exceeded', async () => {
-    const server = await TestServer.start();
-    const agent = new HttpAgent({ maxRequestsPerSocket: 50, limitJitter: 0.1, maxSockets: 20 });
+    const server = await TestServer.start({ protocol });
+    const agent = await makeAgent(protocol, { maxRequestsPerSocket: 50, limitJitter: 0.1, maxSockets: 20 });
     const drawn = new Map<number, number>();
     agent.on('socketCreated', (m) => {
       drawn.set(drawn.size + 1, agent.describeSocket(m.socket)!.requestLimit);

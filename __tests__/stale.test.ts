@@ -1,11 +1,11 @@
-import { HttpAgent } from '../lib';
-import { request, TestServer, waitFor } from './helpers/server';
+import { type AnyAgent, makeAgent } from './helpers/agents';
+import { PROTOCOLS, request, TestServer, waitFor } from './helpers/server';
 
-describe('an idle socket that receives data or EOF is closed (stale), like NGINX\'s MSG_PEEK check', () => {
+describe.each(PROTOCOLS)('%s: an idle socket that receives data or EOF is closed (stale), like NGINX\'s MSG_PEEK check', (protocol) => {
   let server: TestServer;
-  let agent: HttpAgent;
+  let agent: AnyAgent;
   beforeEach(async () => {
-    server = await TestServer.start();
+    server = await TestServer.start({ protocol });
   });
   afterEach(async () => {
     agent.destroy();
@@ -13,7 +13,7 @@ describe('an idle socket that receives data or EOF is closed (stale), like NGINX
   });
 
   test('bytes after a complete response', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     server.handler = (req, res, seen) => {
       res.end(`c${seen.connection}`);
       if (seen.index === 1) res.on('finish', () => setTimeout(() => req.socket.write('HTTP/1.1 200 OK\r\n\r\n'), 30));
@@ -26,7 +26,7 @@ describe('an idle socket that receives data or EOF is closed (stale), like NGINX
   });
 
   test('EOF from the server while idle', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     server.handler = (req, res, seen) => {
       res.end(`c${seen.connection}`);
       if (seen.index === 1) res.on('finish', () => setTimeout(() => req.socket.end(), 30));
@@ -39,7 +39,7 @@ describe('an idle socket that receives data or EOF is closed (stale), like NGINX
   });
 
   test('a response with Connection: close is not reused (server_close)', async () => {
-    agent = new HttpAgent();
+    agent = await makeAgent(protocol);
     server.handler = (_req, res, seen) => {
       res.setHeader('Connection', 'close');
       res.end(`c${seen.connection}`);

@@ -20,7 +20,7 @@ export const CHANNEL_NAMES = Object.freeze({
 export interface SocketCreatedMessage {
   agent: Agent;
   socket: Duplex;
-  /** Node's pool key of the origin (`agent.getName()`). */
+  /** The origin, `scheme://host:port` (the key of `getStats().origins`). */
   origin: string;
 }
 

@@ -10,6 +10,8 @@ export const ErrorCodes = {
   INVALID_OPTION: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION',
   /** `HttpAgent.fromNginx()` met text it cannot accept (unknown directive, bad value). */
   INVALID_NGINX_CONFIG: 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG',
+  /** A connection (TCP, and TLS for `HttpsAgent`) was not established within `connectTimeout`. */
+  CONNECT_TIMEOUT: 'ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT',
 } as const;
 
 /** One of {@link ErrorCodes}' values. */
@@ -67,5 +69,24 @@ export class NginxConfigError extends SyntaxError {
     super(`${message} (line ${line})`);
     this.name = 'SyntaxError';
     this.line = line;
+  }
+}
+
+/**
+ * A connection (TCP connect, and the TLS handshake for `HttpsAgent`) was not established
+ * within `connectTimeout`. Delivered as the request's `'error'` event.
+ * `code` is `ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT`.
+ */
+export class ConnectTimeoutError extends Error {
+  readonly code = ErrorCodes.CONNECT_TIMEOUT;
+  /** The pool key of the origin. */
+  readonly origin: string;
+  /** The timeout that ran out (ms). */
+  readonly timeout: number;
+  constructor(origin: string, timeout: number, tls: boolean) {
+    super(`Connect timeout: no ${tls ? 'TLS ' : ''}connection to ${origin} within ${timeout} ms`);
+    this.name = 'ConnectTimeoutError';
+    this.origin = origin;
+    this.timeout = timeout;
   }
 }

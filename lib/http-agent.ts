@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { parseNginxKeepalive } from './nginx';
-import type { HttpAgentOptions, ResolvedPoolOptions } from './options';
-import { kPool, withKeepAlivePool } from './pooling-agent';
+import type { HttpAgentOptions } from './options';
+import { withKeepAlivePool } from './pooling-agent';
 
 /**
  * A drop-in `http.Agent` with NGINX's upstream keepalive semantics: a pool of persistent
@@ -24,11 +24,6 @@ export class HttpAgent extends withKeepAlivePool(http.Agent) {
    */
   constructor(options?: HttpAgentOptions) {
     super(options);
-  }
-
-  /** The pool options in force (validated, defaults applied). */
-  get poolOptions(): ResolvedPoolOptions {
-    return this[kPool].options;
   }
 
   /**

@@ -1,4 +1,5 @@
 export { HttpAgent } from './http-agent';
+export { HttpsAgent, type HttpsAgentOptions } from './https-agent';
 export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options';
 export { DEFAULT_POOL_OPTIONS } from './options';
 export type { AgentStats, OriginStats, OriginCounters } from './stats';
@@ -10,6 +11,7 @@ export {
   InvalidOptionTypeError,
   InvalidOptionRangeError,
   NginxConfigError,
+  ConnectTimeoutError,
 } from './errors';
 export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './nginx';
 export {

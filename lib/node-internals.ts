@@ -29,11 +29,6 @@ export interface InternalConnectOptions extends AgentOptions {
 
 /** The agent fields and methods that Node has but does not declare. */
 export interface InternalAgent extends Agent {
-  options: AgentOptions;
-  keepAlive: boolean;
-  keepAliveMsecs: number;
-  scheduling: 'fifo' | 'lifo';
-  totalSocketCount: number;
   readonly freeSockets: NodeJS.ReadOnlyDict<InternalSocket[]>;
   readonly sockets: NodeJS.ReadOnlyDict<InternalSocket[]>;
   readonly requests: NodeJS.ReadOnlyDict<ClientRequest[]>;
@@ -47,5 +42,14 @@ declare module 'http' {
      * Node's docs but public API since Node 0.x (every pooling agent overrides it).
      */
     addRequest(req: ClientRequest, options: RequestOptions): void;
+    /** The options given to the constructor (Node copies them into every connect call). */
+    options: AgentOptions;
+    /** `'http:'` or `'https:'`. */
+    protocol: string;
+    keepAlive: boolean;
+    keepAliveMsecs: number;
+    scheduling: 'fifo' | 'lifo';
+    /** Sockets of the agent, active and idle (Node ≥ 14.5). */
+    totalSocketCount: number;
   }
 }

@@ -92,6 +92,16 @@ export interface KeepAlivePoolOptions {
    * NGINX: `proxy_http_version 1.1; proxy_set_header Connection "";`.
    */
   stripConnectionClose?: boolean;
+
+  /**
+   * A connection not established in time fails its request with a `ConnectTimeoutError`
+   * (`code === 'ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT'`). For `HttpsAgent` the time covers
+   * the TCP connect and the TLS handshake. `0` or `Infinity` turns the timeout off.
+   *
+   * Unit: milliseconds; ≥ 0. Default: `10000`.
+   * NGINX: `proxy_connect_timeout` (default 60s; NGINX's covers TCP only).
+   */
+  connectTimeout?: number;
 }
 
 /**
@@ -112,6 +122,7 @@ export const DEFAULT_POOL_OPTIONS: Readonly<Omit<ResolvedPoolOptions, 'maxFreeSo
   maxSocketLifetime: 3_600_000,
   limitJitter: 0.1,
   stripConnectionClose: true,
+  connectTimeout: 10_000,
 });
 
 /** The option names of {@link KeepAlivePoolOptions}: these are ours, not Node's. */
@@ -124,4 +135,5 @@ export const POOL_OPTION_NAMES: readonly (keyof KeepAlivePoolOptions)[] = Object
   'maxSocketLifetime',
   'limitJitter',
   'stripConnectionClose',
+  'connectTimeout',
 ]);

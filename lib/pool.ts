@@ -1,10 +1,12 @@
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, ClientRequestArgs } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { CloseReason } from './close-reasons';
 import { hasConnectionToken, markLastRequest, stripConnectionClose } from './connection-header';
+import { ConnectTimeoutError } from './errors';
 import { channels, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage } from './diagnostics';
 import { drawLifetime, drawRequestLimit } from './jitter';
 import { parseKeepAliveTimeout } from './keep-alive-header';
+import { originLabel } from './origin';
 import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
 import type { ResolvedPoolOptions } from './options';
 import { kRecord, type RecordedSocket, type SocketRecord } from './socket-record';
@@ -14,7 +16,7 @@ type PooledSocket = InternalSocket & RecordedSocket;
 
 /** What `agent.describeSocket(socket)` returns. */
 export interface SocketInfo {
-  /** Node's pool key of the socket's origin. */
+  /** The socket's origin, `scheme://host:port` (the key of `getStats().origins`). */
   origin: string;
   state: 'active' | 'idle' | 'closed';
   /** Requests started on the socket. */
@@ -50,8 +52,10 @@ export class KeepAlivePool {
   private readonly agent: InternalAgent;
   /** Idle sockets of every origin, least recently used first (a Set keeps insertion order). */
   private readonly idle = new Set<PooledSocket>();
+  /** Counters per origin label. */
   private readonly counters = new Map<string, OriginCounters>();
-  private readonly totals: OriginCounters = newCounters();
+  /** Node's pool key → origin label. */
+  private readonly origins = new Map<string, string>();
   /** The request being added by `addRequest`, for the socket `createConnection` opens for it. */
   private adding: InternalClientRequest | null = null;
   /** Set while `addRequest` runs, until Node asks for the pool key (just before it takes a free socket). */
@@ -59,9 +63,13 @@ export class KeepAlivePool {
   /** Set by `destroy()` (and, later, `close()`): nothing is pooled any more. */
   closing = false;
 
+  /** The agent speaks TLS (`HttpsAgent`): count handshakes. */
+  private readonly tls: boolean;
+
   constructor(agent: InternalAgent, options: ResolvedPoolOptions) {
     this.agent = agent;
     this.options = options;
+    this.tls = agent.protocol === 'https:';
     // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
     // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.
     agent.prependListener('free', (socket: PooledSocket) => this.onFree(socket));
@@ -103,17 +111,23 @@ export class KeepAlivePool {
   }
 
   /** A socket was opened by `createConnection`: give it its record and, if `addRequest` opened it, its request. */
-  onCreated(socket: PooledSocket, name: string): void {
+  onCreated(socket: PooledSocket, name: string, connectOptions: ClientRequestArgs): void {
     if (socket[kRecord] !== undefined) return;
-    let counters = this.counters.get(name);
+    let origin = this.origins.get(name);
+    if (origin === undefined) {
+      origin = originLabel(this.agent.protocol, connectOptions);
+      this.origins.set(name, origin);
+    }
+    let counters = this.counters.get(origin);
     if (counters === undefined) {
-      counters = newCounters();
-      this.counters.set(name, counters);
+      counters = newCounters(this.tls);
+      this.counters.set(origin, counters);
     }
     const o = this.options;
     const rec: SocketRecord = {
       pool: this,
       name,
+      origin,
       counters,
       createdAt: now(),
       requestLimit: drawRequestLimit(o.maxRequestsPerSocket, o.limitJitter),
@@ -135,9 +149,9 @@ export class KeepAlivePool {
     socket.on('close', onSocketClose);
     socket.on('agentRemove', onSocketRemoved);
     counters.created++;
-    this.totals.created++;
+    this.watchConnect(socket, rec);
     if (channels.socketCreated.hasSubscribers || this.agent.listenerCount('socketCreated') > 0) {
-      const message: SocketCreatedMessage = { agent: this.agent, socket, origin: name };
+      const message: SocketCreatedMessage = { agent: this.agent, socket, origin };
       channels.socketCreated.publish(message);
       this.agent.emit('socketCreated', message);
     }
@@ -146,6 +160,36 @@ export class KeepAlivePool {
       this.adding = null;
       this.assign(socket, rec, req);
     }
+  }
+
+  /**
+   * Until the connection is established (TCP, and for TLS the handshake): fail it after
+   * `connectTimeout`, and count the TLS handshake as resumed or full.
+   */
+  private watchConnect(socket: PooledSocket, rec: SocketRecord): void {
+    const tls = this.tls && (socket as PooledSocket & { encrypted?: boolean }).encrypted === true;
+    const ready = tls ? 'secureConnect' : 'connect';
+    const timeout = this.options.connectTimeout;
+    let timer: NodeJS.Timeout | undefined;
+    if (timeout > 0 && timeout !== Infinity && (socket.connecting || tls)) {
+      timer = setTimeout(() => {
+        rec.reason ??= 'error';
+        socket.destroy(new ConnectTimeoutError(rec.origin, timeout, tls));
+      }, Math.min(timeout, MAX_TIMER_MS));
+    }
+    if (timer === undefined && !tls) return;
+    const onReady = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      socket.removeListener('close', onReady);
+      socket.removeListener(ready, onReady);
+      if (tls && !socket.destroyed) {
+        const resumed = (socket as PooledSocket & { isSessionReused(): boolean }).isSessionReused();
+        if (resumed) rec.counters.tlsResumed = (rec.counters.tlsResumed ?? 0) + 1;
+        else rec.counters.tlsFull = (rec.counters.tlsFull ?? 0) + 1;
+      }
+    };
+    socket.once(ready, onReady);
+    socket.once('close', onReady);
   }
 
   /** Node took an idle socket for `req` (its `reuseSocket` hook). */
@@ -213,7 +257,7 @@ export class KeepAlivePool {
   }
 
   getStats(): AgentStats {
-    return snapshotStats(this.counters, this.agent.sockets, this.agent.freeSockets);
+    return snapshotStats(this.counters, this.origins, this.agent.sockets, this.agent.freeSockets, this.tls);
   }
 
   // ---- the rules -----------------------------------------------------------------------------
@@ -295,13 +339,11 @@ export class KeepAlivePool {
     rec.current = req;
     rec.requests++;
     rec.counters.requests++;
-    this.totals.requests++;
     rec.closeMarked = rec.requests >= rec.requestLimit && markLastRequest(req);
     if (rec.requests > 1) {
       rec.counters.reused++;
-      this.totals.reused++;
       if (channels.socketReused.hasSubscribers || this.agent.listenerCount('socketReused') > 0) {
-        const message: SocketReusedMessage = { agent: this.agent, socket, origin: rec.name, request: req, requests: rec.requests };
+        const message: SocketReusedMessage = { agent: this.agent, socket, origin: rec.origin, request: req, requests: rec.requests };
         channels.socketReused.publish(message);
         this.agent.emit('socketReused', message);
       }
@@ -312,11 +354,9 @@ export class KeepAlivePool {
   private unassign(rec: SocketRecord): void {
     if (rec.requests > 1) {
       rec.counters.reused--;
-      this.totals.reused--;
     }
     rec.requests--;
     rec.counters.requests--;
-    this.totals.requests--;
   }
 
   private leaveIdle(socket: PooledSocket, rec: SocketRecord): void {
@@ -360,14 +400,13 @@ export class KeepAlivePool {
     rec.state = 'closed';
     rec.reason = reason;
     rec.counters.closed[reason]++;
-    this.totals.closed[reason]++;
     socket.removeListener('end', onSocketEnd);
     socket.removeListener('agentRemove', onSocketRemoved);
     if (channels.socketClosed.hasSubscribers || this.agent.listenerCount('socketClosed') > 0) {
       const message: SocketClosedMessage = {
         agent: this.agent,
         socket,
-        origin: rec.name,
+        origin: rec.origin,
         reason,
         requests: rec.requests,
         age: now() - rec.createdAt,
@@ -382,7 +421,7 @@ export class KeepAlivePool {
     const rec = (socket as PooledSocket | null)?.[kRecord];
     if (rec === undefined) return undefined;
     return {
-      origin: rec.name,
+      origin: rec.origin,
       state: rec.state,
       requests: rec.requests,
       requestLimit: rec.requestLimit,

@@ -1,6 +1,7 @@
 import type { Agent, ClientRequest, ClientRequestArgs, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AgentStats } from './stats';
+import type { ResolvedPoolOptions } from './options';
 import type { InternalAgent, InternalConnectOptions, InternalSocket } from './node-internals';
 import { KeepAlivePool, type SocketInfo } from './pool';
 import { resolveOptions } from './validate-options';
@@ -32,6 +33,11 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase) {
       this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool);
     }
 
+    /** The pool options in force (validated, defaults applied). */
+    get poolOptions(): ResolvedPoolOptions {
+      return this[kPool].options;
+    }
+
     override addRequest(req: ClientRequest, options: RequestOptions): void {
       const pool = this[kPool];
       pool.beginAddRequest(req);
@@ -57,10 +63,10 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase) {
       const socket = super.createConnection(options, (err: Error | null, stream: Duplex) => {
         // Node's net.createConnection calls this as a 'connect' listener, with no arguments;
         // an asynchronous createConnection calls it with the socket.
-        if (stream) pool.onCreated(stream as InternalSocket, name);
+        if (stream) pool.onCreated(stream as InternalSocket, name, options);
         callback?.(err, stream);
       });
-      if (socket) pool.onCreated(socket as InternalSocket, name);
+      if (socket) pool.onCreated(socket as InternalSocket, name, options);
       return socket;
     }
 

@@ -15,6 +15,8 @@ export interface SocketRecord {
   readonly pool: KeepAlivePool;
   /** Node's pool key for the socket's origin (`agent.getName()`). */
   readonly name: string;
+  /** The readable origin (see `originLabel`), the key of the stats. */
+  readonly origin: string;
   /** The counters of that origin. */
   readonly counters: OriginCounters;
   /** When the connection was opened (ms, monotonic clock). */

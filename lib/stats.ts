@@ -10,6 +10,10 @@ export interface OriginCounters {
   requests: number;
   /** Sockets closed, by reason. */
   closed: CloseReasonCounts;
+  /** `HttpsAgent` only: TLS handshakes that resumed a session. */
+  tlsResumed?: number;
+  /** `HttpsAgent` only: full TLS handshakes. */
+  tlsFull?: number;
 }
 
 /** A snapshot of one origin (or of the whole agent). Plain data: `JSON.stringify` it freely. */
@@ -22,12 +26,17 @@ export interface OriginStats extends OriginCounters {
 
 /** What `agent.getStats()` returns. */
 export interface AgentStats extends OriginStats {
-  /** Per origin, keyed by Node's pool key (`agent.getName()`, e.g. `"127.0.0.1:8080:"`). */
+  /** Per origin, keyed `scheme://host:port` (e.g. `"http://127.0.0.1:8080"`; see docs for the details). */
   origins: Record<string, OriginStats>;
 }
 
-export function newCounters(): OriginCounters {
-  return { created: 0, reused: 0, requests: 0, closed: emptyCloseReasonCounts() };
+export function newCounters(tls = false): OriginCounters {
+  const c: OriginCounters = { created: 0, reused: 0, requests: 0, closed: emptyCloseReasonCounts() };
+  if (tls) {
+    c.tlsResumed = 0;
+    c.tlsFull = 0;
+  }
+  return c;
 }
 
 /** Adds `from` into `into`. */
@@ -38,30 +47,49 @@ function addStats(into: OriginStats, from: OriginStats): void {
   into.reused += from.reused;
   into.requests += from.requests;
   for (const reason of CLOSE_REASONS) into.closed[reason] += from.closed[reason];
+  if (from.tlsResumed !== undefined) into.tlsResumed = (into.tlsResumed ?? 0) + from.tlsResumed;
+  if (from.tlsFull !== undefined) into.tlsFull = (into.tlsFull ?? 0) + from.tlsFull;
 }
 
 /**
- * Builds the snapshot from the counters and the live socket lists of Node's agent, so the
- * `active` / `idle` figures are always those of `agent.sockets` / `agent.freeSockets`.
+ * Builds the snapshot from the counters (per origin label) and the live socket lists of
+ * Node's agent (per pool key, mapped to labels by `origins`), so the `active` / `idle`
+ * figures are always those of `agent.sockets` / `agent.freeSockets`.
  */
 export function snapshotStats(
   counters: ReadonlyMap<string, OriginCounters>,
+  origins: ReadonlyMap<string, string>,
   sockets: NodeJS.ReadOnlyDict<readonly unknown[]>,
   freeSockets: NodeJS.ReadOnlyDict<readonly unknown[]>,
+  tls: boolean,
 ): AgentStats {
-  const total: AgentStats = { active: 0, idle: 0, ...newCounters(), origins: {} };
-  const names = new Set([...counters.keys(), ...Object.keys(sockets), ...Object.keys(freeSockets)]);
-  for (const name of names) {
-    const c = counters.get(name) ?? newCounters();
+  const total: AgentStats = { active: 0, idle: 0, ...newCounters(tls), origins: {} };
+  const active = new Map<string, number>();
+  const idle = new Map<string, number>();
+  const tally = (into: Map<string, number>, lists: NodeJS.ReadOnlyDict<readonly unknown[]>): void => {
+    for (const name of Object.keys(lists)) {
+      const label = origins.get(name) ?? name;
+      into.set(label, (into.get(label) ?? 0) + (lists[name]?.length ?? 0));
+    }
+  };
+  tally(active, sockets);
+  tally(idle, freeSockets);
+  const labels = new Set([...counters.keys(), ...active.keys(), ...idle.keys()]);
+  for (const label of labels) {
+    const c = counters.get(label) ?? newCounters(tls);
     const origin: OriginStats = {
-      active: sockets[name]?.length ?? 0,
-      idle: freeSockets[name]?.length ?? 0,
+      active: active.get(label) ?? 0,
+      idle: idle.get(label) ?? 0,
       created: c.created,
       reused: c.reused,
       requests: c.requests,
       closed: { ...c.closed },
     };
-    total.origins[name] = origin;
+    if (tls) {
+      origin.tlsResumed = c.tlsResumed ?? 0;
+      origin.tlsFull = c.tlsFull ?? 0;
+    }
+    total.origins[label] = origin;
     addStats(total, origin);
   }
   return total;

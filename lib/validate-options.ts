@@ -1,6 +1,6 @@
 import type { AgentOptions } from 'node:http';
 import { InvalidOptionRangeError, InvalidOptionTypeError } from './errors';
-import { DEFAULT_POOL_OPTIONS, type HttpAgentOptions, type ResolvedPoolOptions } from './options';
+import { DEFAULT_POOL_OPTIONS, type HttpAgentOptions, POOL_OPTION_NAMES, type ResolvedPoolOptions } from './options';
 
 type Check = (name: string, value: unknown) => void;
 
@@ -34,6 +34,12 @@ const finiteDuration: Check = (name, value) => {
   }
 };
 
+/** Milliseconds ≥ 0, or `Infinity`. */
+const anyDuration: Check = (name, value) => {
+  const n = numberOf(name, value);
+  if (!(n >= 0)) throw new InvalidOptionRangeError(name, 'a number of milliseconds >= 0, or Infinity', value);
+};
+
 const fraction: Check = (name, value) => {
   const n = numberOf(name, value);
   if (!(n >= 0 && n < 1)) throw new InvalidOptionRangeError(name, '>= 0 and < 1', value);
@@ -61,6 +67,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
   maxSocketLifetime: positiveDuration,
   limitJitter: fraction,
   stripConnectionClose: boolean,
+  connectTimeout: anyDuration,
+  maxCachedSessions: countAtLeast(0),
   keepAlive: boolean,
   keepAliveMsecs: finiteDuration,
   maxSockets: countAtLeast(1),
@@ -99,10 +107,13 @@ export function resolveOptions<T extends AgentOptions>(options: (T & HttpAgentOp
     maxSocketLifetime: options.maxSocketLifetime ?? DEFAULT_POOL_OPTIONS.maxSocketLifetime,
     limitJitter: options.limitJitter ?? DEFAULT_POOL_OPTIONS.limitJitter,
     stripConnectionClose: options.stripConnectionClose ?? DEFAULT_POOL_OPTIONS.stripConnectionClose,
+    connectTimeout: options.connectTimeout ?? DEFAULT_POOL_OPTIONS.connectTimeout,
   });
   const node: Record<string, unknown> = { ...given };
-  for (const name of ['maxIdleSockets', 'idleTimeout', 'maxRequestsPerSocket', 'maxSocketLifetime', 'limitJitter', 'stripConnectionClose']) {
-    delete node[name];
+  // Ours stay out of Node's `agent.options` (which Node copies into every connect call),
+  // except those Node has too.
+  for (const name of POOL_OPTION_NAMES) {
+    if (name !== 'maxFreeSockets' && name !== 'agentKeepAliveTimeoutBuffer') delete node[name];
   }
   node.keepAlive = options.keepAlive ?? true;
   node.maxFreeSockets = pool.maxFreeSockets;

@@ -3,8 +3,15 @@
  * and every request with the connection it came on and its headers.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { tlsMaterial } from './certs';
+
+export type Protocol = 'http' | 'https';
+/** The protocols every behaviour test runs over. */
+export const PROTOCOLS: readonly Protocol[] = ['http', 'https'];
 
 export interface SeenRequest {
   /** 1-based id of the connection it came on. */
@@ -21,6 +28,10 @@ export interface SeenConnection {
   socket: Socket;
   requests: number;
   closed: boolean;
+  /** TLS only: the handshake resumed a session. */
+  resumed?: boolean;
+  /** TLS only: the SNI servername the client sent. */
+  servername?: string | false;
 }
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, seen: SeenRequest) => void;
@@ -30,6 +41,10 @@ export interface TestServerOptions {
   keepAliveTimeout?: number;
   host?: string;
   handler?: Handler;
+  /** Default 'http'. */
+  protocol?: Protocol;
+  /** Extra TLS server options (https only). */
+  tls?: https.ServerOptions;
 }
 
 const defaultHandler: Handler = (_req, res, seen) => {
@@ -44,9 +59,12 @@ export class TestServer {
   handler: Handler;
   private readonly bySocket = new Map<Socket, SeenConnection>();
 
-  private constructor(options: TestServerOptions) {
+  readonly protocol: Protocol;
+
+  private constructor(options: TestServerOptions, tls: https.ServerOptions | undefined) {
     this.handler = options.handler ?? defaultHandler;
-    this.server = http.createServer((req, res) => {
+    this.protocol = options.protocol ?? 'http';
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       const conn = this.bySocket.get(req.socket)!;
       conn.requests++;
       const seen: SeenRequest = {
@@ -58,10 +76,15 @@ export class TestServer {
       };
       this.requests.push(seen);
       this.handler(req, res, seen);
-    });
+    };
+    this.server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
     this.server.keepAliveTimeout = options.keepAliveTimeout ?? 0;
-    this.server.on('connection', (socket: Socket) => {
+    this.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       const conn: SeenConnection = { id: this.connections.length + 1, socket, requests: 0, closed: false };
+      if (tls) {
+        conn.resumed = (socket as TLSSocket).isSessionReused();
+        conn.servername = (socket as TLSSocket & { servername?: string | false }).servername;
+      }
       this.connections.push(conn);
       this.bySocket.set(socket, conn);
       socket.on('close', () => {
@@ -72,7 +95,8 @@ export class TestServer {
   }
 
   static async start(options: TestServerOptions = {}): Promise<TestServer> {
-    const s = new TestServer(options);
+    const tls = options.protocol === 'https' ? { ...(await tlsMaterial()), ...options.tls } : undefined;
+    const s = new TestServer(options, tls);
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
       s.server.listen(0, options.host ?? '127.0.0.1', () => resolve());
@@ -90,12 +114,17 @@ export class TestServer {
 
   get url(): string {
     const h = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${h}:${this.port}`;
+    return `${this.protocol}://${h}:${this.port}`;
   }
 
   /** Connections the server has open now. */
   get open(): number {
     return this.connections.filter((c) => !c.closed).length;
+  }
+
+  /** Connections whose TLS handshake resumed a session. */
+  get resumed(): number {
+    return this.connections.filter((c) => c.resumed).length;
   }
 
   /** Requests per connection, in connection order. */
@@ -123,8 +152,9 @@ export function request(
   options: http.RequestOptions = {},
   body?: string,
 ): Promise<Reply> {
+  const client = url.startsWith('https:') ? https : http;
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, ...options }, (res) => {
+    const req = client.request(url, { agent, ...options }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

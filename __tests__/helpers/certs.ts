@@ -1,0 +1,32 @@
+/** A self-signed certificate for 127.0.0.1, ::1, localhost and *.test, generated at test time (once per test file). */
+import selfsigned from 'selfsigned';
+
+export interface TlsMaterial {
+  key: string;
+  cert: string;
+}
+
+let material: Promise<TlsMaterial> | undefined;
+
+export function tlsMaterial(): Promise<TlsMaterial> {
+  material ??= selfsigned
+    .generate([{ name: 'commonName', value: 'localhost' }], {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 2, value: '*.test' },
+            { type: 7, ip: '127.0.0.1' },
+            { type: 7, ip: '::1' },
+          ],
+        },
+      ],
+    })
+    .then((pems: { private: string; cert: string }) => ({ key: pems.private, cert: pems.cert }));
+  return material;
+}

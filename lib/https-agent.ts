@@ -1,0 +1,117 @@
+import https from 'node:https';
+import type { ClientRequestArgs } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { parseNginxKeepalive } from './nginx';
+import type { InternalConnectOptions } from './node-internals';
+import type { KeepAlivePoolOptions } from './options';
+import { withKeepAlivePool } from './pooling-agent';
+import { TlsSessionCache } from './tls-session-cache';
+
+/**
+ * Options of {@link HttpsAgent}: every option of Node's `https.Agent` (TLS options included,
+ * `keepAlive` defaulting to `true`), {@link KeepAlivePoolOptions}, and `maxCachedSessions`.
+ */
+export interface HttpsAgentOptions extends https.AgentOptions, KeepAlivePoolOptions {
+  /**
+   * TLS sessions kept for resumption, one per origin key (host, port, servername and TLS
+   * options), least recently used evicted first; each lives no longer than the server said
+   * it would resume it. `0` turns session reuse off.
+   *
+   * Unit: sessions; an integer ≥ 0. Default: `100` (as Node's).
+   * NGINX: `proxy_ssl_session_reuse` (on by default).
+   */
+  maxCachedSessions?: number;
+}
+
+declare module 'https' {
+  interface Agent {
+    /** Set by Node's constructor from `options.maxCachedSessions` (default 100). */
+    maxCachedSessions: number;
+    /** Node's session-cache hooks, called by `https.Agent#createConnection`. */
+    _getSession(key: string): Buffer | undefined;
+    _cacheSession(key: string, session: Buffer): void;
+    _evictSession(key: string): void;
+  }
+}
+
+/**
+ * The same pool as {@link HttpAgent}, over TLS: a drop-in `https.Agent` (a real subclass)
+ * whose TLS session cache is an LRU (Node's is first-in-first-out), refreshed from every
+ * session ticket, including tickets that arrive after the handshake or while the socket is
+ * idle, and cleared of a session as soon as a handshake offering it does not resume.
+ */
+export class HttpsAgent extends withKeepAlivePool(https.Agent) {
+  readonly #sessions: TlsSessionCache;
+  /** The session `_getSession` handed to the connection being opened. */
+  #offered: Buffer | undefined;
+
+  /**
+   * @param options Node's `https.Agent` options (`keepAlive` defaults to `true`) and ours.
+   * @throws {TypeError|RangeError} with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`.
+   */
+  constructor(options?: HttpsAgentOptions) {
+    super(options);
+    this.#sessions = new TlsSessionCache(this.maxCachedSessions);
+  }
+
+  /** The TLS sessions held now, for inspection: origin keys, most recently used first. */
+  get cachedSessionKeys(): string[] {
+    return this.#sessions.keys();
+  }
+
+  override createConnection(
+    options: ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    this.#offered = undefined;
+    const socket = super.createConnection(options, callback);
+    const key = (options as InternalConnectOptions)._agentKey;
+    const offered = this.#offered;
+    this.#offered = undefined;
+    if (socket && key !== undefined && offered !== undefined) this.#watchResumption(socket as TLSSocket, key, offered);
+    return socket;
+  }
+
+  /**
+   * A handshake that offered a session and did not resume it (the server rotated its ticket
+   * keys, or forgot the session), or that failed, drops that session at once; a ticket from
+   * the new handshake then takes its place.
+   */
+  #watchResumption(socket: TLSSocket, key: string, offered: Buffer): void {
+    const onSecure = (): void => {
+      socket.removeListener('close', onClose);
+      if (!socket.isSessionReused()) this.#sessions.delete(key, offered);
+    };
+    const onClose = (): void => {
+      socket.removeListener('secureConnect', onSecure);
+      this.#sessions.delete(key, offered);
+    };
+    socket.once('secureConnect', onSecure);
+    socket.once('close', onClose);
+  }
+
+  override _getSession(key: string): Buffer | undefined {
+    const session = this.#sessions.get(key);
+    this.#offered = session;
+    return session;
+  }
+
+  override _cacheSession(key: string, session: Buffer): void {
+    this.#sessions.set(key, session);
+  }
+
+  /**
+   * Node calls this for any socket that closes with an error, even long after a good
+   * handshake; a session is dropped here only by a failed or non-resumed handshake that
+   * offered it (see `#watchResumption`), so a reset connection does not cost a full handshake.
+   */
+  override _evictSession(_key: string): void {}
+
+  /**
+   * Builds an agent from NGINX upstream keepalive directives; see `HttpAgent.fromNginx`.
+   */
+  static fromNginx(text: string, overrides?: HttpsAgentOptions): HttpsAgent {
+    return new HttpsAgent({ ...parseNginxKeepalive(text), ...overrides });
+  }
+}
