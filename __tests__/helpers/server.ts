@@ -43,6 +43,8 @@ export interface TestServerOptions {
   handler?: Handler;
   /** Default 'http'. */
   protocol?: Protocol;
+  /** Port to listen on; default: any free port. */
+  port?: number;
   /** Extra TLS server options (https only). */
   tls?: https.ServerOptions;
 }
@@ -99,7 +101,7 @@ export class TestServer {
     const s = new TestServer(options, tls);
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
-      s.server.listen(0, options.host ?? '127.0.0.1', () => resolve());
+      s.server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
     });
     return s;
   }
