@@ -200,7 +200,7 @@ describe('parseNginxKeepalive', () => {
 
     it('a wrong number of arguments', () => {
       expectRejected('keepalive;', 1, 'invalid number of arguments in "keepalive" directive', 'got 0');
-      expectRejected('keepalive 8;\nkeepalive_timeout 1h 30m;', 2, '"keepalive_timeout" directive', 'got 2');
+      expectRejected('keepalive 8;\nkeepalive_timeout 1h 30m;', 2, '"keepalive_timeout" directive', 'got 2', 'quote a time that has spaces: "1h 30m"');
       expectRejected('keepalive_requests 1 2 3;', 1, '"keepalive_requests" directive', 'got 3');
     });
 

@@ -152,3 +152,12 @@ describe('HttpAgent.fromNginx', () => {
     }
   });
 });
+
+describe('fromNginx overrides', () => {
+  test('an override set to undefined does not erase a directive', () => {
+    const agent = HttpAgent.fromNginx('keepalive 12;', { maxIdleSockets: undefined, maxSockets: 4 });
+    expect(agent.poolOptions.maxIdleSockets).toBe(12);
+    expect(agent.maxSockets).toBe(4);
+    agent.destroy();
+  });
+});

@@ -14,6 +14,9 @@ export const CHANNEL_NAMES = Object.freeze({
   socketCreated: 'upstream-keepalive:socket:created',
   socketReused: 'upstream-keepalive:socket:reused',
   socketClosed: 'upstream-keepalive:socket:closed',
+  requestQueued: 'upstream-keepalive:request:queued',
+  requestDequeued: 'upstream-keepalive:request:dequeued',
+  requestRejected: 'upstream-keepalive:request:rejected',
 } as const);
 
 /** A connection was opened. Agent event: `socketCreated`. */
@@ -40,9 +43,60 @@ export interface SocketClosedMessage extends SocketCreatedMessage {
   age: number;
 }
 
+/** A request found no free socket and no room for a new one, and waits. Agent event: `requestQueued`. */
+export interface RequestQueuedMessage {
+  agent: Agent;
+  request: ClientRequest;
+  /** The origin, `scheme://host:port`. */
+  origin: string;
+  /** Requests waiting for this origin, this one included. */
+  queued: number;
+}
+
+/** A waiting request got a socket. Agent event: `requestDequeued`. */
+export interface RequestDequeuedMessage {
+  agent: Agent;
+  request: ClientRequest;
+  origin: string;
+  /** Milliseconds it waited. */
+  waited: number;
+}
+
+/**
+ * A request was failed without being sent: the queue was full, it waited too long, the agent
+ * was closed, or its caller aborted it while it waited. Agent event: `requestRejected`.
+ */
+export interface RequestRejectedMessage {
+  agent: Agent;
+  request: ClientRequest;
+  origin: string;
+  /** `'queue_full'`, `'queue_timeout'`, `'agent_closed'` or `'aborted'`. */
+  reason: 'queue_full' | 'queue_timeout' | 'agent_closed' | 'aborted';
+  /** Milliseconds it waited (0 when rejected at once). */
+  waited: number;
+  /** The error the request failed with (undefined for an abort). */
+  error: Error | undefined;
+}
+
 /** @internal */
 export const channels = {
   socketCreated: diagnosticsChannel.channel(CHANNEL_NAMES.socketCreated),
   socketReused: diagnosticsChannel.channel(CHANNEL_NAMES.socketReused),
   socketClosed: diagnosticsChannel.channel(CHANNEL_NAMES.socketClosed),
+  requestQueued: diagnosticsChannel.channel(CHANNEL_NAMES.requestQueued),
+  requestDequeued: diagnosticsChannel.channel(CHANNEL_NAMES.requestDequeued),
+  requestRejected: diagnosticsChannel.channel(CHANNEL_NAMES.requestRejected),
 };
+
+/**
+ * Publishes `message` on the channel and emits it on the agent as the event of the same
+ * name, building it only when someone listens.
+ * @internal
+ */
+export function publish<K extends keyof typeof channels>(agent: Agent, name: K, build: () => object): void {
+  const channel = channels[name];
+  if (!channel.hasSubscribers && agent.listenerCount(name) === 0) return;
+  const message = build();
+  channel.publish(message);
+  agent.emit(name, message);
+}

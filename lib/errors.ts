@@ -12,6 +12,12 @@ export const ErrorCodes = {
   INVALID_NGINX_CONFIG: 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG',
   /** A connection (TCP, and TLS for `HttpsAgent`) was not established within `connectTimeout`. */
   CONNECT_TIMEOUT: 'ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT',
+  /** `maxQueuedRequests` requests already wait for a socket of this origin. */
+  QUEUE_FULL: 'ERR_UPSTREAM_KEEPALIVE_QUEUE_FULL',
+  /** A request waited for a socket longer than `queueTimeout`. */
+  QUEUE_TIMEOUT: 'ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT',
+  /** The agent was closed (`close()`) before the request got a socket, or the request was made after. */
+  AGENT_CLOSED: 'ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED',
 } as const;
 
 /** One of {@link ErrorCodes}' values. */
@@ -88,5 +94,51 @@ export class ConnectTimeoutError extends Error {
     this.name = 'ConnectTimeoutError';
     this.origin = origin;
     this.timeout = timeout;
+  }
+}
+
+/**
+ * `maxQueuedRequests` requests already wait for a socket of this origin: the request fails at
+ * once, before anything is sent. `code` is `ERR_UPSTREAM_KEEPALIVE_QUEUE_FULL`.
+ */
+export class QueueFullError extends Error {
+  readonly code = ErrorCodes.QUEUE_FULL;
+  readonly origin: string;
+  /** The bound that was reached. */
+  readonly maxQueuedRequests: number;
+  constructor(origin: string, maxQueuedRequests: number) {
+    super(`Queue full: ${maxQueuedRequests} requests already wait for a connection to ${origin}`);
+    this.name = 'QueueFullError';
+    this.origin = origin;
+    this.maxQueuedRequests = maxQueuedRequests;
+  }
+}
+
+/**
+ * A request waited for a socket longer than `queueTimeout`; nothing was sent.
+ * `code` is `ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT`.
+ */
+export class QueueTimeoutError extends Error {
+  readonly code = ErrorCodes.QUEUE_TIMEOUT;
+  readonly origin: string;
+  /** The timeout that ran out (ms). */
+  readonly timeout: number;
+  constructor(origin: string, timeout: number) {
+    super(`Queue timeout: no connection to ${origin} became free within ${timeout} ms`);
+    this.name = 'QueueTimeoutError';
+    this.origin = origin;
+    this.timeout = timeout;
+  }
+}
+
+/**
+ * The agent was closed: a queued request is failed by `close()`, and a request made after
+ * `close()` fails at once. Nothing was sent. `code` is `ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED`.
+ */
+export class AgentClosedError extends Error {
+  readonly code = ErrorCodes.AGENT_CLOSED;
+  constructor() {
+    super('The agent is closed: the request was not sent');
+    this.name = 'AgentClosedError';
   }
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { parseNginxKeepalive } from './nginx';
+import { parseNginxKeepalive, withOverrides } from './nginx';
 import type { HttpAgentOptions } from './options';
 import { withKeepAlivePool } from './pooling-agent';
 
@@ -33,6 +33,6 @@ export class HttpAgent extends withKeepAlivePool(http.Agent) {
    * with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG'`.
    */
   static fromNginx(text: string, overrides?: HttpAgentOptions): HttpAgent {
-    return new HttpAgent({ ...parseNginxKeepalive(text), ...overrides });
+    return new HttpAgent(withOverrides(parseNginxKeepalive(text), overrides));
   }
 }

@@ -2,7 +2,7 @@ import https from 'node:https';
 import type { ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { parseNginxKeepalive } from './nginx';
+import { parseNginxKeepalive, withOverrides } from './nginx';
 import type { InternalConnectOptions } from './node-internals';
 import type { KeepAlivePoolOptions } from './options';
 import { withKeepAlivePool } from './pooling-agent';
@@ -112,6 +112,6 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
    * Builds an agent from NGINX upstream keepalive directives; see `HttpAgent.fromNginx`.
    */
   static fromNginx(text: string, overrides?: HttpsAgentOptions): HttpsAgent {
-    return new HttpsAgent({ ...parseNginxKeepalive(text), ...overrides });
+    return new HttpsAgent(withOverrides(parseNginxKeepalive(text), overrides));
   }
 }

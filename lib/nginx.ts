@@ -50,7 +50,7 @@ function timeToMs(value: string): number | string {
     const [, digits = '', unit = ''] = match ?? [];
     if (digits === '') {
       const ch = value[at] ?? '';
-      return /[yMwdhms]/.test(ch) ? `unit "${unit}" without a number` : `unexpected "${ch}" (units: ms, s, m, h, d, w, M, y)`;
+      return unit !== '' ? `unit "${unit}" without a number` : `unexpected ${JSON.stringify(ch)} (units: ms, s, m, h, d, w, M, y)`;
     }
     if (bare) return `a number without a unit (seconds) must be the last part`;
     // A bare number means seconds, as in NGINX.
@@ -90,7 +90,7 @@ function timeToMs(value: string): number | string {
  */
 export function parseNginxTime(value: string, line = 1): number {
   const ms = timeToMs(value);
-  if (typeof ms === 'string') throw new NginxConfigError(`invalid time "${value}": ${ms}`, line);
+  if (typeof ms === 'string') throw new NginxConfigError(`invalid time ${JSON.stringify(value)}: ${ms}`, line);
   return ms;
 }
 
@@ -147,7 +147,7 @@ function tokenize(text: string): Token[] {
         i++; // closing quote
         const after = text[i];
         if (after !== undefined && !isSpace(after) && after !== ';' && after !== '{' && after !== '}') {
-          throw new NginxConfigError(`unexpected "${after}" after ${quote}${word}${quote}`, line);
+          throw new NginxConfigError(`unexpected ${JSON.stringify(after)} after ${quote}${word}${quote}`, line);
         }
       }
       tokens.push({ text: word, line: start, special: false, quoted: quote !== undefined });
@@ -163,12 +163,12 @@ const DIRECTIVES: Readonly<Record<Directive, { readonly option: keyof NginxKeepa
   keepalive_requests: { option: 'maxRequestsPerSocket', time: false },
   keepalive_time: { option: 'maxSocketLifetime', time: true },
 };
-const isDirective = (name: string): name is Directive => Object.prototype.hasOwnProperty.call(DIRECTIVES, name);
+const isDirective = (name: string): name is Directive => Object.hasOwn(DIRECTIVES, name);
 
 /** The value of one directive's argument, checked. */
 function directiveValue(name: Directive, arg: Token): number {
   const fail = (why: string): never => {
-    throw new NginxConfigError(`invalid value "${arg.text}" in "${name}" directive: ${why}`, arg.line);
+    throw new NginxConfigError(`invalid value ${JSON.stringify(arg.text)} in "${name}" directive: ${why}`, arg.line);
   };
   if (DIRECTIVES[name].time) {
     const ms = timeToMs(arg.text);
@@ -248,7 +248,8 @@ export function parseNginxKeepalive(text: string): NginxKeepaliveOptions {
     seen.set(name, head.line);
     if (args.length !== 1) {
       throw new NginxConfigError(
-        `invalid number of arguments in "${name}" directive: expected 1, got ${args.length} ("${statement}")`,
+        `invalid number of arguments in "${name}" directive: expected 1, got ${args.length} ("${statement}")` +
+          (DIRECTIVES[name].time && args.length > 1 ? `; quote a time that has spaces: "${args.map((t) => t.text).join(' ')}"` : ''),
         head.line,
       );
     }
@@ -256,4 +257,16 @@ export function parseNginxKeepalive(text: string): NginxKeepaliveOptions {
     i = end + 1;
   }
   return options;
+}
+
+/**
+ * `parsed` with every option of `overrides` that is not `undefined` on top (an override key
+ * present but `undefined` does not erase a directive).
+ */
+export function withOverrides<T extends object>(parsed: NginxKeepaliveOptions, overrides: T | undefined): NginxKeepaliveOptions & T {
+  const merged: Record<string, unknown> = { ...parsed };
+  if (overrides !== undefined && overrides !== null) {
+    for (const [key, value] of Object.entries(overrides)) if (value !== undefined) merged[key] = value;
+  }
+  return merged as NginxKeepaliveOptions & T;
 }

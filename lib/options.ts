@@ -99,9 +99,29 @@ export interface KeepAlivePoolOptions {
    * the TCP connect and the TLS handshake. `0` or `Infinity` turns the timeout off.
    *
    * Unit: milliseconds; ≥ 0. Default: `10000`.
-   * NGINX: `proxy_connect_timeout` (default 60s; NGINX's covers TCP only).
+   * NGINX: `proxy_connect_timeout` (default 60s; it too covers the TLS handshake to the upstream).
    */
   connectTimeout?: number;
+
+  /**
+   * Requests of one origin that may wait for a socket when `maxSockets` (or
+   * `maxTotalSockets`) is reached. A request past the bound fails at once with a
+   * `QueueFullError` (`code === 'ERR_UPSTREAM_KEEPALIVE_QUEUE_FULL'`), before anything is sent.
+   *
+   * Unit: requests; an integer ≥ 0, or `Infinity`. Default: `Infinity` (Node's unbounded queue).
+   * NGINX: `queue N` (NGINX Plus), which is per upstream as this is per origin.
+   */
+  maxQueuedRequests?: number;
+
+  /**
+   * A request that waits for a socket longer than this fails with a `QueueTimeoutError`
+   * (`code === 'ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT'`), before anything is sent. `0` turns the
+   * timeout off.
+   *
+   * Unit: milliseconds; ≥ 0, or `Infinity`. Default: `0` (off).
+   * NGINX: `queue N timeout=T` (NGINX Plus; default 60s there).
+   */
+  queueTimeout?: number;
 }
 
 /**
@@ -123,6 +143,8 @@ export const DEFAULT_POOL_OPTIONS: Readonly<Omit<ResolvedPoolOptions, 'maxFreeSo
   limitJitter: 0.1,
   stripConnectionClose: true,
   connectTimeout: 10_000,
+  maxQueuedRequests: Infinity,
+  queueTimeout: 0,
 });
 
 /** The option names of {@link KeepAlivePoolOptions}: these are ours, not Node's. */
@@ -136,4 +158,6 @@ export const POOL_OPTION_NAMES: readonly (keyof KeepAlivePoolOptions)[] = Object
   'limitJitter',
   'stripConnectionClose',
   'connectTimeout',
+  'maxQueuedRequests',
+  'queueTimeout',
 ]);

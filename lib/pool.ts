@@ -2,7 +2,9 @@ import type { ClientRequest, ClientRequestArgs } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { CloseReason } from './close-reasons';
 import { hasConnectionToken, markLastRequest, stripConnectionClose } from './connection-header';
-import { ConnectTimeoutError } from './errors';
+import { AgentClosedError } from './errors';
+import { watchConnect } from './connect-watch';
+import { QueueGuard } from './request-queue';
 import { channels, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage } from './diagnostics';
 import { drawLifetime, drawRequestLimit } from './jitter';
 import { parseKeepAliveTimeout } from './keep-alive-header';
@@ -60,8 +62,22 @@ export class KeepAlivePool {
   private adding: InternalClientRequest | null = null;
   /** Set while `addRequest` runs, until Node asks for the pool key (just before it takes a free socket). */
   private takingFor: InternalClientRequest | null = null;
-  /** Set by `destroy()` (and, later, `close()`): nothing is pooled any more. */
+  /** Node's pool key of the request being added, once Node asked for it. */
+  private addingName: string | undefined;
+  /** Asynchronous createConnection calls under way, per pool key and in total. */
+  private readonly pending = new Map<string, number>();
+  private pendingTotal = 0;
+  /** The limits to put back after an addRequest that ran with lowered ones. */
+  private restoreMaxSockets: number | undefined;
+  private restoreMaxTotalSockets: number | undefined;
+  /** Sockets created and not yet closed. */
+  private open = 0;
+  /** Bounds, times and watches Node's request queue. */
+  readonly queue: QueueGuard;
+  /** Set by `close()` or `destroy()`: nothing is pooled any more, new requests fail. */
   closing = false;
+  private closed: Promise<void> | undefined;
+  private resolveClosed: (() => void) | undefined;
 
   /** The agent speaks TLS (`HttpsAgent`): count handshakes. */
   private readonly tls: boolean;
@@ -70,6 +86,7 @@ export class KeepAlivePool {
     this.agent = agent;
     this.options = options;
     this.tls = agent.protocol === 'https:';
+    this.queue = new QueueGuard(agent, options.maxQueuedRequests, options.queueTimeout);
     // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
     // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.
     agent.prependListener('free', (socket: PooledSocket) => this.onFree(socket));
@@ -77,16 +94,53 @@ export class KeepAlivePool {
 
   // ---- hooks, called by the agent classes --------------------------------------------------
 
-  /** Before Node's `addRequest`: header stripping; arms the take-time check and the new-socket hand-off. */
-  beginAddRequest(req: ClientRequest): void {
+  /**
+   * Before Node's `addRequest`: header stripping; arms the take-time check and the new-socket
+   * hand-off. Returns false when the request was failed instead (the agent is closed): Node's
+   * `addRequest` must then not run.
+   */
+  beginAddRequest(req: ClientRequest, options: ClientRequestArgs): boolean {
+    if (this.closing) {
+      this.queue.reject(req, originLabel(this.agent.protocol, options), 'agent_closed', new AgentClosedError());
+      return false;
+    }
     if (this.options.stripConnectionClose) stripConnectionClose(req);
     this.adding = req as InternalClientRequest;
     this.takingFor = req as InternalClientRequest;
+    this.addingName = undefined;
+    return true;
   }
 
-  endAddRequest(): void {
-    this.adding = null;
+  /** After Node's `addRequest`: a request that got no socket and no new connection was queued. */
+  endAddRequest(req: ClientRequest, options: ClientRequestArgs): void {
     this.takingFor = null;
+    if (this.restoreMaxSockets !== undefined) {
+      this.agent.maxSockets = this.restoreMaxSockets;
+      this.agent.maxTotalSockets = this.restoreMaxTotalSockets!;
+      this.restoreMaxSockets = undefined;
+      this.restoreMaxTotalSockets = undefined;
+    }
+    if (this.adding === req && this.addingName !== undefined) {
+      const name = this.addingName;
+      this.queue.onQueued(req, name, this.origins.get(name) ?? originLabel(this.agent.protocol, options));
+    }
+    this.adding = null;
+  }
+
+  /** The agent creates a connection asynchronously (a `createConnection` that calls back): it is not queued. */
+  onConnectionPending(name: string): void {
+    this.adding = null;
+    this.pending.set(name, (this.pending.get(name) ?? 0) + 1);
+    this.pendingTotal++;
+  }
+
+  /** An asynchronous `createConnection` called back. */
+  onConnectionSettled(name: string): void {
+    const n = (this.pending.get(name) ?? 1) - 1;
+    if (n > 0) this.pending.set(name, n);
+    else this.pending.delete(name);
+    this.pendingTotal--;
+    this.checkClosed();
   }
 
   /**
@@ -97,6 +151,17 @@ export class KeepAlivePool {
   onGetName(name: string): void {
     if (this.takingFor === null) return;
     this.takingFor = null;
+    this.addingName = name;
+    // Node counts a socket only once createConnection has returned it: while an asynchronous
+    // createConnection is pending, lower the limits Node compares with by the connections
+    // still pending (restored in endAddRequest), so maxSockets / maxTotalSockets hold.
+    const pending = this.pending.get(name) ?? 0;
+    if (this.pendingTotal > 0) {
+      this.restoreMaxSockets = this.agent.maxSockets;
+      this.restoreMaxTotalSockets = this.agent.maxTotalSockets;
+      this.agent.maxSockets -= pending;
+      this.agent.maxTotalSockets -= this.pendingTotal;
+    }
     const free = this.agent.freeSockets[name] as PooledSocket[] | undefined;
     if (!free) return;
     const lifo = this.agent.scheduling !== 'fifo';
@@ -137,6 +202,7 @@ export class KeepAlivePool {
       current: null,
       closeMarked: false,
       reason: undefined,
+      connecting: false,
       errored: false,
       serverEnded: false,
       idleTimer: undefined,
@@ -149,7 +215,8 @@ export class KeepAlivePool {
     socket.on('close', onSocketClose);
     socket.on('agentRemove', onSocketRemoved);
     counters.created++;
-    this.watchConnect(socket, rec);
+    this.open++;
+    watchConnect(socket, rec, this.options.connectTimeout, this.tls);
     if (channels.socketCreated.hasSubscribers || this.agent.listenerCount('socketCreated') > 0) {
       const message: SocketCreatedMessage = { agent: this.agent, socket, origin };
       channels.socketCreated.publish(message);
@@ -160,36 +227,6 @@ export class KeepAlivePool {
       this.adding = null;
       this.assign(socket, rec, req);
     }
-  }
-
-  /**
-   * Until the connection is established (TCP, and for TLS the handshake): fail it after
-   * `connectTimeout`, and count the TLS handshake as resumed or full.
-   */
-  private watchConnect(socket: PooledSocket, rec: SocketRecord): void {
-    const tls = this.tls && (socket as PooledSocket & { encrypted?: boolean }).encrypted === true;
-    const ready = tls ? 'secureConnect' : 'connect';
-    const timeout = this.options.connectTimeout;
-    let timer: NodeJS.Timeout | undefined;
-    if (timeout > 0 && timeout !== Infinity && (socket.connecting || tls)) {
-      timer = setTimeout(() => {
-        rec.reason ??= 'error';
-        socket.destroy(new ConnectTimeoutError(rec.origin, timeout, tls));
-      }, Math.min(timeout, MAX_TIMER_MS));
-    }
-    if (timer === undefined && !tls) return;
-    const onReady = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      socket.removeListener('close', onReady);
-      socket.removeListener(ready, onReady);
-      if (tls && !socket.destroyed) {
-        const resumed = (socket as PooledSocket & { isSessionReused(): boolean }).isSessionReused();
-        if (resumed) rec.counters.tlsResumed = (rec.counters.tlsResumed ?? 0) + 1;
-        else rec.counters.tlsFull = (rec.counters.tlsFull ?? 0) + 1;
-      }
-    };
-    socket.once(ready, onReady);
-    socket.once('close', onReady);
   }
 
   /** Node took an idle socket for `req` (its `reuseSocket` hook). */
@@ -243,9 +280,10 @@ export class KeepAlivePool {
     return true;
   }
 
-  /** `agent.destroy()`: every socket closes with reason `agent_closed`. */
+  /** `agent.destroy()`: every socket closes with reason `agent_closed`; waiting requests fail. */
   markAllClosing(): void {
     this.closing = true;
+    this.queue.failAll();
     for (const lists of [this.agent.sockets, this.agent.freeSockets]) {
       for (const name of Object.keys(lists)) {
         for (const socket of lists[name] as PooledSocket[]) {
@@ -256,8 +294,53 @@ export class KeepAlivePool {
     }
   }
 
+  /**
+   * `agent.close()`: stop pooling, close idle sockets now, fail waiting requests, let requests
+   * in flight finish (their sockets close when their responses end). Resolves when no socket
+   * of the agent is left.
+   */
+  close(): Promise<void> {
+    if (this.closed === undefined) {
+      this.closing = true;
+      this.closed = new Promise<void>((resolve) => {
+        this.resolveClosed = resolve;
+      });
+      this.queue.failAll();
+      for (const socket of [...this.idle]) this.closeIdle(socket, 'agent_closed');
+      this.checkClosed();
+    }
+    return this.closed;
+  }
+
+  private checkClosed(): void {
+    if (this.resolveClosed !== undefined && this.open === 0 && this.pendingTotal === 0) {
+      this.resolveClosed();
+      this.resolveClosed = undefined;
+    }
+  }
+
   getStats(): AgentStats {
-    return snapshotStats(this.counters, this.origins, this.agent.sockets, this.agent.freeSockets, this.tls);
+    const connecting = new Map<string, number>();
+    for (const name of Object.keys(this.agent.sockets)) {
+      for (const socket of this.agent.sockets[name] as PooledSocket[]) {
+        const rec = recordOf(socket);
+        if (rec?.connecting) connecting.set(rec.origin, (connecting.get(rec.origin) ?? 0) + 1);
+      }
+    }
+    for (const [name, n] of this.pending) {
+      const origin = this.origins.get(name) ?? name;
+      connecting.set(origin, (connecting.get(origin) ?? 0) + n);
+    }
+    return snapshotStats({
+      counters: this.counters,
+      origins: this.origins,
+      sockets: this.agent.sockets,
+      freeSockets: this.agent.freeSockets,
+      requests: this.agent.requests,
+      connecting,
+      oldestQueued: this.queue.oldestWait(),
+      tls: this.tls,
+    });
   }
 
   // ---- the rules -----------------------------------------------------------------------------
@@ -286,7 +369,9 @@ export class KeepAlivePool {
     const agent = this.agent;
     const queue = agent.requests[rec.name];
     if (queue !== undefined && queue.length > 0) {
-      this.assign(socket, rec, queue[0] as InternalClientRequest);
+      const next = queue[0] as InternalClientRequest;
+      this.queue.onDequeued(next);
+      this.assign(socket, rec, next);
       return;
     }
     if (prev === null || !agent.keepAlive) {
@@ -399,6 +484,7 @@ export class KeepAlivePool {
     this.leaveIdle(socket, rec);
     rec.state = 'closed';
     rec.reason = reason;
+    this.open--;
     rec.counters.closed[reason]++;
     socket.removeListener('end', onSocketEnd);
     socket.removeListener('agentRemove', onSocketRemoved);
@@ -414,6 +500,7 @@ export class KeepAlivePool {
       channels.socketClosed.publish(message);
       this.agent.emit('socketClosed', message);
     }
+    this.checkClosed();
   }
 
   /** What the pool knows of one socket, as plain data. */

@@ -16,13 +16,36 @@ export const kPool: unique symbol = Symbol('upstream-keepalive.pool');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AgentConstructor = new (...args: any[]) => Agent;
 
+/** What {@link withKeepAlivePool} adds to an agent class: the public surface of the pool. */
+export interface KeepAlivePoolAgent {
+  /** The pool options in force (validated, defaults applied). */
+  readonly poolOptions: ResolvedPoolOptions;
+  /**
+   * A snapshot of the pool: totals and per origin `active`, `idle`, `queued`, `connecting`,
+   * `created`, `reused`, `requests`, `closed` by reason, and the longest queue wait.
+   * Plain data, safe to `JSON.stringify`.
+   */
+  getStats(): AgentStats;
+  /** What the pool knows of one of its sockets; `undefined` for a socket it did not open. */
+  describeSocket(socket: Duplex): SocketInfo | undefined;
+  /**
+   * Closes the agent gracefully: nothing is pooled any more, idle sockets close now
+   * (reason `agent_closed`), requests waiting for a socket fail with an `AgentClosedError`,
+   * requests in flight finish and their sockets close when their responses end, and new
+   * requests fail at once with an `AgentClosedError`. Resolves when no socket is left.
+   * Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+}
+
 /**
  * Adds the NGINX upstream keepalive rules to an agent class through Node's own hooks.
  * `HttpAgent` and `HttpsAgent` are both built with it, so the rules exist once
  * (in {@link KeepAlivePool}) and both classes stay real subclasses of Node's agents.
  */
-export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase) {
-  return class KeepAlivePoolAgent extends Base {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): TBase & (new (...args: any[]) => KeepAlivePoolAgent) {
+  return class extends Base implements KeepAlivePoolAgent {
     /** @internal */
     readonly [kPool]: KeepAlivePool;
 
@@ -33,18 +56,17 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase) {
       this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool);
     }
 
-    /** The pool options in force (validated, defaults applied). */
     get poolOptions(): ResolvedPoolOptions {
       return this[kPool].options;
     }
 
     override addRequest(req: ClientRequest, options: RequestOptions): void {
       const pool = this[kPool];
-      pool.beginAddRequest(req);
+      if (!pool.beginAddRequest(req, options)) return;
       try {
         super.addRequest(req, options);
       } finally {
-        pool.endAddRequest();
+        pool.endAddRequest(req, options);
       }
     }
 
@@ -60,13 +82,22 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase) {
     ): Duplex | null | undefined {
       const pool = this[kPool];
       const name = (options as InternalConnectOptions)._agentKey ?? super.getName(options);
+      let pending = false;
       const socket = super.createConnection(options, (err: Error | null, stream: Duplex) => {
         // Node's net.createConnection calls this as a 'connect' listener, with no arguments;
-        // an asynchronous createConnection calls it with the socket.
+        // an asynchronous createConnection calls it once, with an error or the socket.
+        if (pending) {
+          pending = false;
+          pool.onConnectionSettled(name);
+        }
         if (stream) pool.onCreated(stream as InternalSocket, name, options);
         callback?.(err, stream);
       });
       if (socket) pool.onCreated(socket as InternalSocket, name, options);
+      else {
+        pending = true;
+        pool.onConnectionPending(name);
+      }
       return socket;
     }
 
@@ -79,24 +110,20 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase) {
       this[kPool].onReuse(socket as InternalSocket, request);
     }
 
-    /** Node's `destroy()`: closes every socket now (reason `agent_closed`). */
+    close(): Promise<void> {
+      return this[kPool].close();
+    }
+
+    /** Node's `destroy()`: closes every socket now (reason `agent_closed`), requests in flight included. */
     override destroy(): void {
       this[kPool].markAllClosing();
       super.destroy();
     }
 
-    /**
-     * A snapshot of the pool: totals and per origin `active`, `idle`, `created`, `reused`,
-     * `requests` and `closed` by reason. Plain data, safe to `JSON.stringify`.
-     */
     getStats(): AgentStats {
       return this[kPool].getStats();
     }
 
-    /**
-     * What the pool knows of one of its sockets (`undefined` for a socket it did not open):
-     * its drawn request limit and lifetime (ms), requests started, age (ms) and state.
-     */
     describeSocket(socket: Duplex): SocketInfo | undefined {
       return KeepAlivePool.describe(socket);
     }

@@ -34,6 +34,8 @@ export interface SocketRecord {
   closeMarked: boolean;
   /** Why the socket is being closed, once decided (the first decision wins). */
   reason: CloseReason | undefined;
+  /** The connection (and TLS handshake) is not yet established. */
+  connecting: boolean;
   /** An error was emitted on the socket. */
   errored: boolean;
   /** The server ended its side of the connection. */

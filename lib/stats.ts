@@ -22,6 +22,12 @@ export interface OriginStats extends OriginCounters {
   active: number;
   /** Sockets idle in the pool now. */
   idle: number;
+  /** Requests waiting for a socket now. */
+  queued: number;
+  /** Connections being established now (TCP connect, TLS handshake, or an asynchronous `createConnection`). */
+  connecting: number;
+  /** How long the longest-waiting queued request has waited (ms); 0 when none waits. */
+  oldestQueuedMs: number;
 }
 
 /** What `agent.getStats()` returns. */
@@ -43,6 +49,8 @@ export function newCounters(tls = false): OriginCounters {
 function addStats(into: OriginStats, from: OriginStats): void {
   into.active += from.active;
   into.idle += from.idle;
+  into.queued += from.queued;
+  into.connecting += from.connecting;
   into.created += from.created;
   into.reused += from.reused;
   into.requests += from.requests;
@@ -51,35 +59,50 @@ function addStats(into: OriginStats, from: OriginStats): void {
   if (from.tlsFull !== undefined) into.tlsFull = (into.tlsFull ?? 0) + from.tlsFull;
 }
 
+/** What {@link snapshotStats} reads. */
+export interface StatsSources {
+  /** Counters per origin label. */
+  counters: ReadonlyMap<string, OriginCounters>;
+  /** Node's pool key → origin label. */
+  origins: ReadonlyMap<string, string>;
+  sockets: NodeJS.ReadOnlyDict<readonly unknown[]>;
+  freeSockets: NodeJS.ReadOnlyDict<readonly unknown[]>;
+  requests: NodeJS.ReadOnlyDict<readonly unknown[]>;
+  /** Connections not yet established, per origin label. */
+  connecting: ReadonlyMap<string, number>;
+  /** The longest wait of a queued request (ms), overall and per origin label. */
+  oldestQueued: { total: number; byOrigin: ReadonlyMap<string, number> };
+  tls: boolean;
+}
+
 /**
- * Builds the snapshot from the counters (per origin label) and the live socket lists of
- * Node's agent (per pool key, mapped to labels by `origins`), so the `active` / `idle`
- * figures are always those of `agent.sockets` / `agent.freeSockets`.
+ * Builds the snapshot from the counters (per origin label) and the live socket and request
+ * lists of Node's agent (per pool key, mapped to labels), so `active`, `idle` and `queued` are
+ * always those of `agent.sockets`, `agent.freeSockets` and `agent.requests`.
  */
-export function snapshotStats(
-  counters: ReadonlyMap<string, OriginCounters>,
-  origins: ReadonlyMap<string, string>,
-  sockets: NodeJS.ReadOnlyDict<readonly unknown[]>,
-  freeSockets: NodeJS.ReadOnlyDict<readonly unknown[]>,
-  tls: boolean,
-): AgentStats {
-  const total: AgentStats = { active: 0, idle: 0, ...newCounters(tls), origins: {} };
-  const active = new Map<string, number>();
-  const idle = new Map<string, number>();
-  const tally = (into: Map<string, number>, lists: NodeJS.ReadOnlyDict<readonly unknown[]>): void => {
+export function snapshotStats(src: StatsSources): AgentStats {
+  const { counters, origins, tls } = src;
+  const total: AgentStats = { ...emptyStats(tls), oldestQueuedMs: src.oldestQueued.total, origins: {} };
+  const tally = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>): Map<string, number> => {
+    const into = new Map<string, number>();
     for (const name of Object.keys(lists)) {
       const label = origins.get(name) ?? name;
       into.set(label, (into.get(label) ?? 0) + (lists[name]?.length ?? 0));
     }
+    return into;
   };
-  tally(active, sockets);
-  tally(idle, freeSockets);
-  const labels = new Set([...counters.keys(), ...active.keys(), ...idle.keys()]);
+  const active = tally(src.sockets);
+  const idle = tally(src.freeSockets);
+  const queued = tally(src.requests);
+  const labels = new Set([...counters.keys(), ...active.keys(), ...idle.keys(), ...queued.keys()]);
   for (const label of labels) {
     const c = counters.get(label) ?? newCounters(tls);
     const origin: OriginStats = {
       active: active.get(label) ?? 0,
       idle: idle.get(label) ?? 0,
+      queued: queued.get(label) ?? 0,
+      connecting: src.connecting.get(label) ?? 0,
+      oldestQueuedMs: src.oldestQueued.byOrigin.get(label) ?? 0,
       created: c.created,
       reused: c.reused,
       requests: c.requests,
@@ -93,4 +116,8 @@ export function snapshotStats(
     addStats(total, origin);
   }
   return total;
+}
+
+function emptyStats(tls: boolean): OriginStats {
+  return { active: 0, idle: 0, queued: 0, connecting: 0, oldestQueuedMs: 0, ...newCounters(tls) };
 }

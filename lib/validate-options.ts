@@ -68,6 +68,8 @@ const CHECKS: Readonly<Record<string, Check>> = {
   limitJitter: fraction,
   stripConnectionClose: boolean,
   connectTimeout: anyDuration,
+  maxQueuedRequests: countAtLeast(0),
+  queueTimeout: anyDuration,
   maxCachedSessions: countAtLeast(0),
   keepAlive: boolean,
   keepAliveMsecs: finiteDuration,
@@ -108,6 +110,8 @@ export function resolveOptions<T extends AgentOptions>(options: (T & HttpAgentOp
     limitJitter: options.limitJitter ?? DEFAULT_POOL_OPTIONS.limitJitter,
     stripConnectionClose: options.stripConnectionClose ?? DEFAULT_POOL_OPTIONS.stripConnectionClose,
     connectTimeout: options.connectTimeout ?? DEFAULT_POOL_OPTIONS.connectTimeout,
+    maxQueuedRequests: options.maxQueuedRequests ?? DEFAULT_POOL_OPTIONS.maxQueuedRequests,
+    queueTimeout: options.queueTimeout ?? DEFAULT_POOL_OPTIONS.queueTimeout,
   });
   const node: Record<string, unknown> = { ...given };
   // Ours stay out of Node's `agent.options` (which Node copies into every connect call),

@@ -151,7 +151,7 @@ export interface Reply {
 export function request(
   agent: http.Agent,
   url: string,
-  options: http.RequestOptions = {},
+  options: https.RequestOptions = {},
   body?: string,
 ): Promise<Reply> {
   const client = url.startsWith('https:') ? https : http;

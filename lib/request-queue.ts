@@ -1,0 +1,148 @@
+import type { ClientRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { publish, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage } from './diagnostics';
+import { AgentClosedError, QueueFullError, QueueTimeoutError } from './errors';
+import type { InternalAgent } from './node-internals';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What the guard keeps of a waiting request. */
+interface Waiting {
+  readonly name: string;
+  readonly origin: string;
+  readonly since: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+type Rejection = RequestRejectedMessage['reason'];
+
+/**
+ * Bounds and watches Node's own request queue (`agent.requests`, which stays the queue):
+ * `maxQueuedRequests` per origin, `queueTimeout`, and a waiting request that its caller aborts
+ * leaves the queue at once instead of waiting for a socket only to give it back. A request is
+ * failed the way Node's agent fails one whose connection could not be made:
+ * `req.onSocket(null, err)`, which emits the request's `'error'` and `'close'`.
+ */
+export class QueueGuard {
+  private readonly waiting = new Map<ClientRequest, Waiting>();
+
+  constructor(
+    private readonly agent: InternalAgent,
+    private readonly maxQueuedRequests: number,
+    private readonly queueTimeout: number,
+  ) {}
+
+  /** Requests waiting now. */
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  /** Node just queued `req` (the last of `agent.requests[name]`): bound it, time it, watch for aborts. */
+  onQueued(req: ClientRequest, name: string, origin: string): void {
+    const queue = this.agent.requests[name] as ClientRequest[] | undefined;
+    if (queue === undefined || queue[queue.length - 1] !== req) return;
+    if (queue.length > this.maxQueuedRequests) {
+      this.removeFromNodeQueue(req, name);
+      this.fail(req, origin, 'queue_full', new QueueFullError(origin, this.maxQueuedRequests), 0);
+      return;
+    }
+    const entry: Waiting = { name, origin, since: performance.now(), timer: undefined };
+    this.waiting.set(req, entry);
+    if (this.queueTimeout > 0 && this.queueTimeout !== Infinity) {
+      entry.timer = setTimeout(() => this.expire(req), Math.min(this.queueTimeout, MAX_TIMER_MS));
+    }
+    // An abort (req.destroy(), req.abort(), an AbortSignal) takes it out of the queue now.
+    const guard = this;
+    req.destroy = function destroyQueued(this: ClientRequest, err?: Error) {
+      guard.onAborted(this);
+      return this.destroy(err);
+    };
+    publish(this.agent, 'requestQueued', (): RequestQueuedMessage => ({ agent: this.agent, request: req, origin, queued: queue.length }));
+  }
+
+  /** Node is handing a socket to `req`, the head of its origin's queue. */
+  onDequeued(req: ClientRequest): void {
+    const entry = this.release(req);
+    if (entry === undefined) return;
+    publish(this.agent, 'requestDequeued', (): RequestDequeuedMessage => ({
+      agent: this.agent,
+      request: req,
+      origin: entry.origin,
+      waited: performance.now() - entry.since,
+    }));
+  }
+
+  /** Fails every waiting request with an `AgentClosedError` (`agent.close()`). */
+  failAll(): void {
+    for (const [req, entry] of [...this.waiting]) {
+      this.release(req);
+      this.removeFromNodeQueue(req, entry.name);
+      this.fail(req, entry.origin, 'agent_closed', new AgentClosedError(), performance.now() - entry.since);
+    }
+  }
+
+  /** Milliseconds the longest-waiting request has waited, per origin and overall. */
+  oldestWait(): { total: number; byOrigin: Map<string, number> } {
+    const t = performance.now();
+    const byOrigin = new Map<string, number>();
+    let total = 0;
+    for (const entry of this.waiting.values()) {
+      const waited = t - entry.since;
+      if (waited > (byOrigin.get(entry.origin) ?? 0)) byOrigin.set(entry.origin, waited);
+      if (waited > total) total = waited;
+    }
+    return { total, byOrigin };
+  }
+
+  /** Fails a request at once, before it is queued or sent (used for requests after `close()`). */
+  reject(req: ClientRequest, origin: string, reason: Rejection, error: Error): void {
+    this.fail(req, origin, reason, error, 0);
+  }
+
+  private expire(req: ClientRequest): void {
+    const entry = this.release(req);
+    if (entry === undefined) return;
+    this.removeFromNodeQueue(req, entry.name);
+    this.fail(req, entry.origin, 'queue_timeout', new QueueTimeoutError(entry.origin, this.queueTimeout), performance.now() - entry.since);
+  }
+
+  private onAborted(req: ClientRequest): void {
+    const entry = this.release(req);
+    if (entry === undefined) return;
+    this.removeFromNodeQueue(req, entry.name);
+    publish(this.agent, 'requestRejected', (): RequestRejectedMessage => ({
+      agent: this.agent,
+      request: req,
+      origin: entry.origin,
+      reason: 'aborted',
+      waited: performance.now() - entry.since,
+      error: undefined,
+    }));
+    // Node emits a destroyed request's 'error' / 'close' when it is given a socket; it will
+    // never be given one now, so do what Node does for a request without a socket.
+    process.nextTick(() => (req as ClientRequest & { onSocket(s: null, e?: Error): void }).onSocket(null));
+  }
+
+  private release(req: ClientRequest): Waiting | undefined {
+    const entry = this.waiting.get(req);
+    if (entry === undefined) return undefined;
+    this.waiting.delete(req);
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    delete (req as { destroy?: unknown }).destroy; // back to ClientRequest.prototype.destroy
+    return entry;
+  }
+
+  private removeFromNodeQueue(req: ClientRequest, name: string): void {
+    const requests = this.agent.requests as NodeJS.Dict<ClientRequest[]>;
+    const queue = requests[name];
+    if (queue === undefined) return;
+    const i = queue.indexOf(req);
+    if (i !== -1) queue.splice(i, 1);
+    if (queue.length === 0) delete requests[name];
+  }
+
+  private fail(req: ClientRequest, origin: string, reason: Rejection, error: Error, waited: number): void {
+    publish(this.agent, 'requestRejected', (): RequestRejectedMessage => ({ agent: this.agent, request: req, origin, reason, waited, error }));
+    (req as ClientRequest & { onSocket(s: null, e: Error): void }).onSocket(null, error);
+  }
+}
