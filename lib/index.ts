@@ -12,6 +12,9 @@ export {
   InvalidOptionRangeError,
   NginxConfigError,
   ConnectTimeoutError,
+  QueueFullError,
+  QueueTimeoutError,
+  AgentClosedError,
 } from './errors';
 export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './nginx';
 export {
@@ -19,4 +22,8 @@ export {
   type SocketCreatedMessage,
   type SocketReusedMessage,
   type SocketClosedMessage,
+  type RequestQueuedMessage,
+  type RequestDequeuedMessage,
+  type RequestRejectedMessage,
 } from './diagnostics';
+export type { KeepAlivePoolAgent } from './pooling-agent';

@@ -6,6 +6,10 @@
  */
 import type { Agent, AgentOptions, ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+
+/** The callback of Node's `Agent#createSocket`. */
+export type CreateSocketCallback = (err: Error | null, socket?: Duplex) => void;
 
 /** The request fields that Node sets and reads while a request is bound to a socket. */
 export interface InternalClientRequest extends ClientRequest {
@@ -42,6 +46,11 @@ declare module 'http' {
      * Node's docs but public API since Node 0.x (every pooling agent overrides it).
      */
     addRequest(req: ClientRequest, options: RequestOptions): void;
+    /**
+     * Opens a socket (through `createConnection`) for `req` and calls back with it; Node's
+     * `addRequest` and `removeSocket` call it. Undocumented, stable since Node 0.x.
+     */
+    createSocket(req: ClientRequest, options: RequestOptions, cb: CreateSocketCallback): void;
     /** The options given to the constructor (Node copies them into every connect call). */
     options: AgentOptions;
     /** `'http:'` or `'https:'`. */

@@ -127,6 +127,20 @@ export class KeepAlivePool {
     this.adding = null;
   }
 
+  /** True while `addRequest` runs for `req` and has not yet bound it to a socket. */
+  isAdding(req: ClientRequest): boolean {
+    return this.adding === req;
+  }
+
+  /**
+   * A socket opened by `addRequest` for `req` arrived (for an asynchronous `createConnection`,
+   * after addRequest returned): bind the request to it if that was not done when it was created.
+   */
+  bindNew(socket: PooledSocket, req: ClientRequest): void {
+    const rec = recordOf(socket);
+    if (rec !== undefined && rec.requests === 0 && rec.current === null) this.assign(socket, rec, req as InternalClientRequest);
+  }
+
   /** The agent creates a connection asynchronously (a `createConnection` that calls back): it is not queued. */
   onConnectionPending(name: string): void {
     this.adding = null;

@@ -2,7 +2,7 @@ import type { Agent, ClientRequest, ClientRequestArgs, RequestOptions } from 'no
 import type { Duplex } from 'node:stream';
 import type { AgentStats } from './stats';
 import type { ResolvedPoolOptions } from './options';
-import type { InternalAgent, InternalConnectOptions, InternalSocket } from './node-internals';
+import type { CreateSocketCallback, InternalAgent, InternalConnectOptions, InternalSocket } from './node-internals';
 import { KeepAlivePool, type SocketInfo } from './pool';
 import { resolveOptions } from './validate-options';
 
@@ -76,28 +76,43 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): 
       return name;
     }
 
+    /**
+     * Node's `createSocket` (internal, stable since Node 0.x) wraps `createConnection` for
+     * both of its callers: `addRequest` (a new socket for this request) and `removeSocket`
+     * (a new socket for a queued request). Watching it here sees every connection, however
+     * `createConnection` is provided: a subclass or an instance property, sync or async.
+     */
+    override createSocket(req: ClientRequest, options: RequestOptions, cb: CreateSocketCallback): void {
+      const pool = this[kPool];
+      const forAdd = pool.isAdding(req);
+      const name = super.getName(options);
+      let settled = false;
+      let pending = false;
+      super.createSocket(req, options, (err, socket) => {
+        settled = true;
+        if (pending) pool.onConnectionSettled(name);
+        if (!err && socket && forAdd) pool.bindNew(socket as InternalSocket, req);
+        cb(err, socket);
+      });
+      if (!settled) {
+        pending = true;
+        pool.onConnectionPending(name);
+      }
+    }
+
     override createConnection(
       options: ClientRequestArgs,
       callback?: (err: Error | null, stream: Duplex) => void,
     ): Duplex | null | undefined {
       const pool = this[kPool];
       const name = (options as InternalConnectOptions)._agentKey ?? super.getName(options);
-      let pending = false;
       const socket = super.createConnection(options, (err: Error | null, stream: Duplex) => {
         // Node's net.createConnection calls this as a 'connect' listener, with no arguments;
         // an asynchronous createConnection calls it once, with an error or the socket.
-        if (pending) {
-          pending = false;
-          pool.onConnectionSettled(name);
-        }
         if (stream) pool.onCreated(stream as InternalSocket, name, options);
         callback?.(err, stream);
       });
       if (socket) pool.onCreated(socket as InternalSocket, name, options);
-      else {
-        pending = true;
-        pool.onConnectionPending(name);
-      }
       return socket;
     }
 
