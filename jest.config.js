@@ -6,6 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/__tests__/tsconfig.json', diagnostics: false }],
   },
+  globalSetup: '<rootDir>/__tests__/global-setup.js',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -538,9 +538,13 @@ function inferReason(rec: SocketRecord): CloseReason {
   if (rec.state === 'idle') return 'stale';
   if (rec.errored) return 'error';
   if (rec.closeMarked) return 'max_requests';
-  const res = rec.current?.res;
-  if (res && res.complete && (res.httpVersion !== '1.1' || hasConnectionToken(res.headers.connection, 'close'))) {
-    return 'server_close';
+  const req = rec.current;
+  const res = req?.res;
+  if (res && res.complete) {
+    if (res.httpVersion !== '1.1' || hasConnectionToken(res.headers.connection, 'close')) return 'server_close';
+  } else if (req && rec.serverEnded && !req.destroyed) {
+    // The server closed the connection before the response was complete: the request failed.
+    return 'error';
   }
   if (rec.serverEnded) return 'server_close';
   return 'not_reusable';
