@@ -89,14 +89,19 @@ export const channels = {
 };
 
 /**
- * Publishes `message` on the channel and emits it on the agent as the event of the same
- * name, building it only when someone listens.
+ * True when someone listens for `name`, on the channel or on the agent: build the message
+ * only then (the check keeps the request path free of allocations when nobody listens).
  * @internal
  */
-export function publish<K extends keyof typeof channels>(agent: Agent, name: K, build: () => object): void {
-  const channel = channels[name];
-  if (!channel.hasSubscribers && agent.listenerCount(name) === 0) return;
-  const message = build();
-  channel.publish(message);
+export function wants(agent: Agent, name: keyof typeof channels): boolean {
+  return channels[name].hasSubscribers || agent.listenerCount(name) > 0;
+}
+
+/**
+ * Publishes `message` on the channel and emits it on the agent as the event of the same name.
+ * @internal
+ */
+export function announce(agent: Agent, name: keyof typeof channels, message: object): void {
+  channels[name].publish(message);
   agent.emit(name, message);
 }

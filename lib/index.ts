@@ -26,4 +26,4 @@ export {
   type RequestDequeuedMessage,
   type RequestRejectedMessage,
 } from './diagnostics';
-export type { KeepAlivePoolAgent } from './pooling-agent';
+export type { KeepAlivePoolAgent, PoolEvents } from './pooling-agent';

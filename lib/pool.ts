@@ -5,7 +5,7 @@ import { hasConnectionToken, markLastRequest, stripConnectionClose } from './con
 import { AgentClosedError } from './errors';
 import { watchConnect } from './connect-watch';
 import { QueueGuard } from './request-queue';
-import { channels, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage } from './diagnostics';
+import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from './diagnostics';
 import { drawLifetime, drawRequestLimit } from './jitter';
 import { parseKeepAliveTimeout } from './keep-alive-header';
 import { originLabel } from './origin';
@@ -231,10 +231,8 @@ export class KeepAlivePool {
     counters.created++;
     this.open++;
     watchConnect(socket, rec, this.options.connectTimeout, this.tls);
-    if (channels.socketCreated.hasSubscribers || this.agent.listenerCount('socketCreated') > 0) {
-      const message: SocketCreatedMessage = { agent: this.agent, socket, origin };
-      channels.socketCreated.publish(message);
-      this.agent.emit('socketCreated', message);
+    if (wants(this.agent, 'socketCreated')) {
+      announce(this.agent, 'socketCreated', { agent: this.agent, socket, origin } satisfies SocketCreatedMessage);
     }
     const req = this.adding;
     if (req !== null) {
@@ -441,10 +439,9 @@ export class KeepAlivePool {
     rec.closeMarked = rec.requests >= rec.requestLimit && markLastRequest(req);
     if (rec.requests > 1) {
       rec.counters.reused++;
-      if (channels.socketReused.hasSubscribers || this.agent.listenerCount('socketReused') > 0) {
+      if (wants(this.agent, 'socketReused')) {
         const message: SocketReusedMessage = { agent: this.agent, socket, origin: rec.origin, request: req, requests: rec.requests };
-        channels.socketReused.publish(message);
-        this.agent.emit('socketReused', message);
+        announce(this.agent, 'socketReused', message);
       }
     }
   }
@@ -502,7 +499,7 @@ export class KeepAlivePool {
     rec.counters.closed[reason]++;
     socket.removeListener('end', onSocketEnd);
     socket.removeListener('agentRemove', onSocketRemoved);
-    if (channels.socketClosed.hasSubscribers || this.agent.listenerCount('socketClosed') > 0) {
+    if (wants(this.agent, 'socketClosed')) {
       const message: SocketClosedMessage = {
         agent: this.agent,
         socket,
@@ -511,8 +508,7 @@ export class KeepAlivePool {
         requests: rec.requests,
         age: now() - rec.createdAt,
       };
-      channels.socketClosed.publish(message);
-      this.agent.emit('socketClosed', message);
+      announce(this.agent, 'socketClosed', message);
     }
     this.checkClosed();
   }

@@ -1,5 +1,13 @@
 import type { Agent, ClientRequest, ClientRequestArgs, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type {
+  RequestDequeuedMessage,
+  RequestQueuedMessage,
+  RequestRejectedMessage,
+  SocketClosedMessage,
+  SocketCreatedMessage,
+  SocketReusedMessage,
+} from './diagnostics';
 import type { AgentStats } from './stats';
 import type { ResolvedPoolOptions } from './options';
 import type { CreateSocketCallback, InternalAgent, InternalConnectOptions, InternalSocket } from './node-internals';
@@ -36,6 +44,21 @@ export interface KeepAlivePoolAgent {
    * Calling it again returns the same promise.
    */
   close(): Promise<void>;
+
+  /** Typed listeners for the pool's events (the same messages as the diagnostics channels). */
+  on<E extends keyof PoolEvents>(event: E, listener: (message: PoolEvents[E]) => void): this;
+  once<E extends keyof PoolEvents>(event: E, listener: (message: PoolEvents[E]) => void): this;
+  off<E extends keyof PoolEvents>(event: E, listener: (message: PoolEvents[E]) => void): this;
+}
+
+/** The pool's events on the agent, by name, with their message types. */
+export interface PoolEvents {
+  socketCreated: SocketCreatedMessage;
+  socketReused: SocketReusedMessage;
+  socketClosed: SocketClosedMessage;
+  requestQueued: RequestQueuedMessage;
+  requestDequeued: RequestDequeuedMessage;
+  requestRejected: RequestRejectedMessage;
 }
 
 /**

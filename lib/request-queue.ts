@@ -1,6 +1,6 @@
 import type { ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { publish, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage } from './diagnostics';
+import { announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from './diagnostics';
 import { AgentClosedError, QueueFullError, QueueTimeoutError } from './errors';
 import type { InternalAgent } from './node-internals';
 
@@ -57,19 +57,19 @@ export class QueueGuard {
       guard.onAborted(this);
       return this.destroy(err);
     };
-    publish(this.agent, 'requestQueued', (): RequestQueuedMessage => ({ agent: this.agent, request: req, origin, queued: queue.length }));
+    if (wants(this.agent, 'requestQueued')) {
+      announce(this.agent, 'requestQueued', { agent: this.agent, request: req, origin, queued: queue.length } satisfies RequestQueuedMessage);
+    }
   }
 
   /** Node is handing a socket to `req`, the head of its origin's queue. */
   onDequeued(req: ClientRequest): void {
     const entry = this.release(req);
     if (entry === undefined) return;
-    publish(this.agent, 'requestDequeued', (): RequestDequeuedMessage => ({
-      agent: this.agent,
-      request: req,
-      origin: entry.origin,
-      waited: performance.now() - entry.since,
-    }));
+    if (wants(this.agent, 'requestDequeued')) {
+      const waited = performance.now() - entry.since;
+      announce(this.agent, 'requestDequeued', { agent: this.agent, request: req, origin: entry.origin, waited } satisfies RequestDequeuedMessage);
+    }
   }
 
   /** Fails every waiting request with an `AgentClosedError` (`agent.close()`). */
@@ -110,14 +110,7 @@ export class QueueGuard {
     const entry = this.release(req);
     if (entry === undefined) return;
     this.removeFromNodeQueue(req, entry.name);
-    publish(this.agent, 'requestRejected', (): RequestRejectedMessage => ({
-      agent: this.agent,
-      request: req,
-      origin: entry.origin,
-      reason: 'aborted',
-      waited: performance.now() - entry.since,
-      error: undefined,
-    }));
+    this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
     // Node emits a destroyed request's 'error' / 'close' when it is given a socket; it will
     // never be given one now, so do what Node does for a request without a socket.
     process.nextTick(() => (req as ClientRequest & { onSocket(s: null, e?: Error): void }).onSocket(null));
@@ -132,6 +125,12 @@ export class QueueGuard {
     return entry;
   }
 
+  private announceRejected(req: ClientRequest, origin: string, reason: Rejection, error: Error | undefined, waited: number): void {
+    if (wants(this.agent, 'requestRejected')) {
+      announce(this.agent, 'requestRejected', { agent: this.agent, request: req, origin, reason, waited, error } satisfies RequestRejectedMessage);
+    }
+  }
+
   private removeFromNodeQueue(req: ClientRequest, name: string): void {
     const requests = this.agent.requests as NodeJS.Dict<ClientRequest[]>;
     const queue = requests[name];
@@ -142,7 +141,7 @@ export class QueueGuard {
   }
 
   private fail(req: ClientRequest, origin: string, reason: Rejection, error: Error, waited: number): void {
-    publish(this.agent, 'requestRejected', (): RequestRejectedMessage => ({ agent: this.agent, request: req, origin, reason, waited, error }));
+    this.announceRejected(req, origin, reason, error, waited);
     (req as ClientRequest & { onSocket(s: null, e: Error): void }).onSocket(null, error);
   }
 }

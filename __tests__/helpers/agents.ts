@@ -1,9 +1,11 @@
 /** Builds the agent under test for a protocol: `HttpAgent`, or `HttpsAgent` trusting the test certificate. */
-import { HttpAgent, type HttpAgentOptions, HttpsAgent, type HttpsAgentOptions } from '../../lib';
+import type { Agent } from 'node:http';
+import { HttpAgent, type HttpAgentOptions, HttpsAgent, type HttpsAgentOptions, type KeepAlivePoolAgent } from '../../lib';
 import { tlsMaterial } from './certs';
 import type { Protocol, TestServer } from './server';
 
-export type AnyAgent = HttpAgent | HttpsAgent;
+/** Either agent class, as one type (a union of the two classes would make their overloaded `on` uncallable). */
+export type AnyAgent = Agent & KeepAlivePoolAgent;
 
 export async function makeAgent(protocol: Protocol, options: HttpAgentOptions & HttpsAgentOptions = {}): Promise<AnyAgent> {
   if (protocol === 'http') return new HttpAgent(options);
