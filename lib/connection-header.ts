@@ -1,14 +1,19 @@
 import type { ClientRequest } from 'node:http';
 
-/** True when a `Connection` header value has the token `token` (case-insensitive, comma-separated). */
-export function hasConnectionToken(value: string | number | readonly string[] | undefined, token: string): boolean {
-  if (value === undefined) return false;
-  const text = Array.isArray(value) ? value.join(',') : String(value);
-  if (text.length < token.length) return false;
-  for (const part of text.split(',')) {
-    if (part.trim().toLowerCase() === token) return true;
-  }
-  return false;
+const TOKEN_PATTERNS: Record<string, RegExp> = {
+  close: /(?:^|,)[ \t]*close[ \t]*(?:,|$)/i,
+  upgrade: /(?:^|,)[ \t]*upgrade[ \t]*(?:,|$)/i,
+};
+
+/**
+ * True when a `Connection` header value has the token (`close` or `upgrade`),
+ * case-insensitive, in a comma-separated list. Allocation-free for a string value.
+ */
+export function hasConnectionToken(value: string | number | readonly string[] | undefined, token: 'close' | 'upgrade'): boolean {
+  if (value === undefined || typeof value === 'number') return false;
+  const pattern = TOKEN_PATTERNS[token]!;
+  if (typeof value === 'string') return value.length >= token.length && pattern.test(value);
+  return value.some((v) => pattern.test(v));
 }
 
 /**

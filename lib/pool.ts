@@ -58,11 +58,13 @@ export class KeepAlivePool {
   private readonly counters = new Map<string, OriginCounters>();
   /** Node's pool key → origin label. */
   private readonly origins = new Map<string, string>();
-  /** The request being added by `addRequest`, for the socket `createConnection` opens for it. */
+  /**
+   * The request `addRequest` is adding, until it is bound to a socket (or its connection is
+   * pending): the socket `createConnection` opens meanwhile is its socket; if it is still set
+   * when `addRequest` returns, Node queued it.
+   */
   private adding: InternalClientRequest | null = null;
-  /** Set while `addRequest` runs, until Node asks for the pool key (just before it takes a free socket). */
-  private takingFor: InternalClientRequest | null = null;
-  /** Node's pool key of the request being added, once Node asked for it. */
+  /** Node's pool key of the request being added, once Node asked for it (just before it takes a free socket). */
   private addingName: string | undefined;
   /** Asynchronous createConnection calls under way, per pool key and in total. */
   private readonly pending = new Map<string, number>();
@@ -106,14 +108,12 @@ export class KeepAlivePool {
     }
     if (this.options.stripConnectionClose) stripConnectionClose(req);
     this.adding = req as InternalClientRequest;
-    this.takingFor = req as InternalClientRequest;
     this.addingName = undefined;
     return true;
   }
 
   /** After Node's `addRequest`: a request that got no socket and no new connection was queued. */
   endAddRequest(req: ClientRequest, options: ClientRequestArgs): void {
-    this.takingFor = null;
     if (this.restoreMaxSockets !== undefined) {
       this.agent.maxSockets = this.restoreMaxSockets;
       this.agent.maxTotalSockets = this.restoreMaxTotalSockets!;
@@ -163,8 +163,7 @@ export class KeepAlivePool {
    * its lifetime), so that Node takes a good one or opens a new one.
    */
   onGetName(name: string): void {
-    if (this.takingFor === null) return;
-    this.takingFor = null;
+    if (this.adding === null || this.addingName !== undefined) return;
     this.addingName = name;
     // Node counts a socket only once createConnection has returned it: while an asynchronous
     // createConnection is pending, lower the limits Node compares with by the connections
@@ -234,11 +233,7 @@ export class KeepAlivePool {
     if (wants(this.agent, 'socketCreated')) {
       announce(this.agent, 'socketCreated', { agent: this.agent, socket, origin } satisfies SocketCreatedMessage);
     }
-    const req = this.adding;
-    if (req !== null) {
-      this.adding = null;
-      this.assign(socket, rec, req);
-    }
+    if (this.adding !== null) this.assign(socket, rec, this.adding);
   }
 
   /** Node took an idle socket for `req` (its `reuseSocket` hook). */
@@ -433,6 +428,7 @@ export class KeepAlivePool {
 
   /** Binds `req` to the socket: counts it and, if it is the socket's last, asks the server to close. */
   private assign(socket: PooledSocket, rec: SocketRecord, req: InternalClientRequest): void {
+    if (req === this.adding) this.adding = null;
     rec.current = req;
     rec.requests++;
     rec.counters.requests++;
