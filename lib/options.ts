@@ -94,6 +94,19 @@ export interface KeepAlivePoolOptions {
   stripConnectionClose?: boolean;
 
   /**
+   * A socket that has been idle at least this long is checked for one turn of the event loop
+   * before a request is written on it: a close, a reset or stray bytes already sent by the
+   * server are read first, and if the socket turns out dead the request goes to a new
+   * connection instead — the race behind most `ECONNRESET` / `socket hang up` errors on reused
+   * connections. Sockets reused sooner (the hot path under load) are not delayed. `0` checks
+   * every reuse (as undici does); `Infinity` never checks.
+   *
+   * Unit: milliseconds; ≥ 0, or `Infinity`. Default: `1000`.
+   * NGINX: none (NGINX peeks at the socket; Node has no synchronous peek).
+   */
+  validateAfterIdle?: number;
+
+  /**
    * A connection not established in time fails its request with a `ConnectTimeoutError`
    * (`code === 'ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT'`). For `HttpsAgent` the time covers
    * the TCP connect and the TLS handshake. `0` or `Infinity` turns the timeout off.
@@ -143,6 +156,7 @@ export const DEFAULT_POOL_OPTIONS: Readonly<Omit<ResolvedPoolOptions, 'maxFreeSo
   limitJitter: 0.1,
   stripConnectionClose: true,
   connectTimeout: 10_000,
+  validateAfterIdle: 1_000,
   maxQueuedRequests: Infinity,
   queueTimeout: 0,
 });
@@ -158,6 +172,7 @@ export const POOL_OPTION_NAMES: readonly (keyof KeepAlivePoolOptions)[] = Object
   'limitJitter',
   'stripConnectionClose',
   'connectTimeout',
+  'validateAfterIdle',
   'maxQueuedRequests',
   'queueTimeout',
 ]);

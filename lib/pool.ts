@@ -69,6 +69,10 @@ export class KeepAlivePool {
   /** Asynchronous createConnection calls under way, per pool key and in total. */
   private readonly pending = new Map<string, number>();
   private pendingTotal = 0;
+  /** The request whose socket is being validated for a turn (Node queued it on purpose). */
+  private parkedFor: InternalClientRequest | null = null;
+  /** The free list hidden from Node while it queues a parked request. */
+  private hiddenFree: PooledSocket[] | undefined;
   /** The limits to put back after an addRequest that ran with lowered ones. */
   private restoreMaxSockets: number | undefined;
   private restoreMaxTotalSockets: number | undefined;
@@ -120,7 +124,13 @@ export class KeepAlivePool {
       this.restoreMaxSockets = undefined;
       this.restoreMaxTotalSockets = undefined;
     }
-    if (this.adding === req && this.addingName !== undefined) {
+    if (this.hiddenFree !== undefined && this.addingName !== undefined) {
+      (this.agent.freeSockets as NodeJS.Dict<PooledSocket[]>)[this.addingName] = this.hiddenFree;
+      this.hiddenFree = undefined;
+    }
+    if (this.parkedFor === req) {
+      this.parkedFor = null; // queued on purpose, for one turn: not subject to the queue bounds
+    } else if (this.adding === req && this.addingName !== undefined) {
       const name = this.addingName;
       this.queue.onQueued(req, name, this.origins.get(name) ?? originLabel(this.agent.protocol, options));
     }
@@ -168,11 +178,9 @@ export class KeepAlivePool {
     // Node counts a socket only once createConnection has returned it: while an asynchronous
     // createConnection is pending, lower the limits Node compares with by the connections
     // still pending (restored in endAddRequest), so maxSockets / maxTotalSockets hold.
-    const pending = this.pending.get(name) ?? 0;
     if (this.pendingTotal > 0) {
-      this.restoreMaxSockets = this.agent.maxSockets;
-      this.restoreMaxTotalSockets = this.agent.maxTotalSockets;
-      this.agent.maxSockets -= pending;
+      this.saveLimits();
+      this.agent.maxSockets -= this.pending.get(name) ?? 0;
       this.agent.maxTotalSockets -= this.pendingTotal;
     }
     const free = this.agent.freeSockets[name] as PooledSocket[] | undefined;
@@ -181,11 +189,80 @@ export class KeepAlivePool {
     while (free.length > 0) {
       const socket = lifo ? free[free.length - 1]! : free[0]!;
       const reason = this.takeVerdict(socket);
-      if (reason === undefined) return;
+      if (reason === undefined) {
+        const rec = recordOf(socket);
+        if (rec !== undefined && now() - rec.idleSince >= this.options.validateAfterIdle) this.park(socket, rec, name, free, lifo);
+        return;
+      }
       this.closeIdle(socket, reason);
       // closeIdle removes the socket from `free` at once; guard against a socket Node did not remove.
       if ((lifo ? free[free.length - 1] : free[0]) === socket) free.splice(lifo ? free.length - 1 : 0, 1);
     }
+  }
+
+  private saveLimits(): void {
+    if (this.restoreMaxSockets !== undefined) return;
+    this.restoreMaxSockets = this.agent.maxSockets;
+    this.restoreMaxTotalSockets = this.agent.maxTotalSockets;
+  }
+
+  // ---- the validation turn ---------------------------------------------------------------------
+
+  /**
+   * The socket Node is about to take has been idle for `validateAfterIdle` or longer: a close,
+   * a reset or stray bytes from the server may already be on their way, unread. Instead of
+   * letting Node write the request on it now, reserve it and let Node queue the request;
+   * after the event loop has polled for I/O once more (ref'd immediates, see below) hand it
+   * the socket if it is still sound. If it is not, it has been
+   * closed as `stale`, and Node's own `removeSocket` opens a new connection for the queued
+   * request: the request never goes to the dead socket.
+   */
+  private park(socket: PooledSocket, rec: SocketRecord, name: string, free: PooledSocket[], lifo: boolean): void {
+    const agent = this.agent;
+    free.splice(lifo ? free.length - 1 : 0, 1);
+    const sockets = agent.sockets as NodeJS.Dict<PooledSocket[]>;
+    (sockets[name] ??= []).push(socket);
+    this.idle.delete(socket);
+    rec.parked = true;
+    // Node must see neither a free socket nor room for a new one, so that it queues the request.
+    this.hiddenFree = free.length > 0 ? free : undefined;
+    delete (agent.freeSockets as NodeJS.Dict<PooledSocket[]>)[name];
+    this.saveLimits();
+    agent.maxSockets = 0;
+    agent.maxTotalSockets = 0;
+    this.parkedFor = this.adding;
+    // Two immediates: the first may run in the check phase right after the poll phase that
+    // is running now (whose readiness list predates anything that arrived meanwhile); the
+    // second runs after the next poll phase, which reads what is pending on the socket.
+    setImmediate(() => setImmediate(() => this.unpark(socket, rec, name)));
+  }
+
+  /** One turn later: hand the parked socket to the head of its origin's queue, or back to the pool. */
+  private unpark(socket: PooledSocket, rec: SocketRecord, name: string): void {
+    rec.parked = false;
+    if (rec.state !== 'idle' || socket.destroyed) return; // closed meanwhile: Node reconnects for the queue
+    const agent = this.agent;
+    const queue = agent.requests[name];
+    if (queue === undefined || queue.length === 0) {
+      // The request went elsewhere (another socket was released to it, or it was aborted).
+      const sockets = agent.sockets as NodeJS.Dict<PooledSocket[]>;
+      const list = sockets[name];
+      const i = list?.indexOf(socket) ?? -1;
+      if (i !== -1) list!.splice(i, 1);
+      if (list !== undefined && list.length === 0) delete sockets[name];
+      ((agent.freeSockets as NodeJS.Dict<PooledSocket[]>)[name] ??= []).push(socket);
+      this.idle.add(socket);
+      return;
+    }
+    const next = queue[0] as InternalClientRequest;
+    this.queue.onDequeued(next);
+    // What Node does when it takes a free socket (reuseSocket: drop its idle error listener,
+    // mark the request reused, ref the socket), then its own hand-over of a freed socket to
+    // the head of the queue ('free'), which our 'free' listener lets through untouched.
+    agent.reuseSocket(socket, next);
+    rec.handingOver = true;
+    socket.emit('free');
+    rec.handingOver = false;
   }
 
   /** A socket was opened by `createConnection`: give it its record and, if `addRequest` opened it, its request. */
@@ -220,6 +297,9 @@ export class KeepAlivePool {
       serverEnded: false,
       idleTimer: undefined,
       idleDeadline: 0,
+      idleSince: 0,
+      parked: false,
+      handingOver: false,
       idleReason: 'idle_timeout',
     };
     socket[kRecord] = rec;
@@ -280,6 +360,7 @@ export class KeepAlivePool {
     rec.state = 'idle';
     rec.idleReason = reason;
     rec.idleDeadline = t + ms;
+    rec.idleSince = t;
     if (ms !== Infinity) rec.idleTimer = setTimeout(onIdleTimer, Math.min(ms, MAX_TIMER_MS), socket).unref();
     socket.on('data', onIdleData);
     socket.on('timeout', onIdleTimeout);
@@ -360,7 +441,7 @@ export class KeepAlivePool {
    */
   private onFree(socket: PooledSocket): void {
     const rec = recordOf(socket);
-    if (rec === undefined || rec.state === 'closed') return;
+    if (rec === undefined || rec.state === 'closed' || rec.handingOver) return;
     const prev = socket._httpMessage ?? null;
     // 'free' also fires for a socket whose assigned request never started on it (aborted
     // before Node bound it): that request does not count.

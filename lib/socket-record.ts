@@ -45,6 +45,12 @@ export interface SocketRecord {
   /** When the idle timer is due (ms, monotonic clock), and the reason it closes with. */
   idleDeadline: number;
   idleReason: CloseReason;
+  /** When the socket last became idle (ms, monotonic clock). */
+  idleSince: number;
+  /** Reserved for a request during its validation turn (out of the free list, not yet bound). */
+  parked: boolean;
+  /** Being handed to a queued request by the pool itself: the pool's 'free' listener stands aside. */
+  handingOver: boolean;
 }
 
 /** The key under which a socket carries its record. */

@@ -68,6 +68,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   limitJitter: fraction,
   stripConnectionClose: boolean,
   connectTimeout: anyDuration,
+  validateAfterIdle: anyDuration,
   maxQueuedRequests: countAtLeast(0),
   queueTimeout: anyDuration,
   maxCachedSessions: countAtLeast(0),
@@ -110,6 +111,7 @@ export function resolveOptions<T extends AgentOptions>(options: (T & HttpAgentOp
     limitJitter: options.limitJitter ?? DEFAULT_POOL_OPTIONS.limitJitter,
     stripConnectionClose: options.stripConnectionClose ?? DEFAULT_POOL_OPTIONS.stripConnectionClose,
     connectTimeout: options.connectTimeout ?? DEFAULT_POOL_OPTIONS.connectTimeout,
+    validateAfterIdle: options.validateAfterIdle ?? DEFAULT_POOL_OPTIONS.validateAfterIdle,
     maxQueuedRequests: options.maxQueuedRequests ?? DEFAULT_POOL_OPTIONS.maxQueuedRequests,
     queueTimeout: options.queueTimeout ?? DEFAULT_POOL_OPTIONS.queueTimeout,
   });

@@ -1,0 +1,145 @@
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { tlsMaterial } from './helpers/certs';
+import { type AnyAgent, makeAgent } from './helpers/agents';
+import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
+
+/** Blocks the event loop for `ms` (as a busy process does): I/O that arrives meanwhile stays unread. */
+function blockEventLoop(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * A backend in a child process that answers `c<connection>r<request>` and closes each
+ * connection 100 ms after its first response.
+ */
+async function closingBackend(protocol: 'http' | 'https'): Promise<{ port: number; stop: () => Promise<void> }> {
+  const tls = protocol === 'https' ? await tlsMaterial() : undefined;
+  const script = `
+    const tls = process.env.TLS ? JSON.parse(process.env.TLS) : undefined;
+    const mod = require(tls ? 'node:https' : 'node:http');
+    let connections = 0;
+    const onRequest = (req, res) => {
+      const s = req.socket;
+      if (s.id === undefined) { s.id = ++connections; s.n = 0; }
+      s.n++;
+      res.end('c' + s.id + 'r' + s.n);
+      if (s.n === 1) res.on('finish', () => setTimeout(() => s.destroy(), 100));
+    };
+    const server = tls ? mod.createServer(tls, onRequest) : mod.createServer(onRequest);
+    server.keepAliveTimeout = 0;
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+    process.stdin.on('end', () => process.exit(0)).resume();`;
+  const child = spawn(process.execPath, ['-e', script], {
+    env: { ...process.env, TLS: tls ? JSON.stringify(tls) : '' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+  });
+  return {
+    port,
+    stop: async () => {
+      child.stdin!.end();
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+describe.each(PROTOCOLS)('%s: the validation turn before reusing a socket idle for a while', (protocol) => {
+  let server: TestServer | undefined;
+  let agent: AnyAgent | http.Agent;
+  let stopBackend: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    agent.destroy();
+    await server?.close();
+    server = undefined;
+    await stopBackend?.();
+    stopBackend = undefined;
+  });
+
+  /**
+   * The server (in another process, so that it runs while this one is busy) closes the idle
+   * connection 100 ms after its first response; this process is blocked meanwhile, so the
+   * close has arrived but is unread when the next request is made. Returns what it got.
+   */
+  async function raceOnce(a: AnyAgent | http.Agent): Promise<{ ok: boolean; code?: string; body?: string }> {
+    agent = a;
+    const backend = await closingBackend(protocol);
+    stopBackend = backend.stop;
+    const url = `${protocol}://127.0.0.1:${backend.port}/`;
+    await request(a, url);
+    blockEventLoop(300); // the server closes the connection meanwhile
+    try {
+      const reply = await request(a, url);
+      return { ok: true, body: reply.body };
+    } catch (err) {
+      return { ok: false, code: (err as NodeJS.ErrnoException).code };
+    }
+  }
+
+  test('with the turn, the request goes to a new connection instead of the one the server is closing', async () => {
+    const a = await makeAgent(protocol, { validateAfterIdle: 100 });
+    const result = await raceOnce(a);
+    expect(result).toEqual({ ok: true, body: 'c2r1' });
+    await waitFor(() => a.getStats().closed.stale === 1, 2000, 'the stale close');
+    expect(a.getStats()).toMatchObject({ created: 2, requests: 2, reused: 0 });
+  });
+
+  test('without it (validateAfterIdle: Infinity) the same race fails the request, as with Node\'s agent', async () => {
+    const result = await raceOnce(await makeAgent(protocol, { validateAfterIdle: Infinity }));
+    expect(result.ok).toBe(false);
+    expect(['ECONNRESET', 'EPIPE']).toContain(result.code);
+  });
+
+  test("Node's own agent fails it too", async () => {
+    const https = await import('node:https');
+    const nodeAgent =
+      protocol === 'https' ? new https.Agent({ keepAlive: true, ca: (await tlsMaterial()).cert }) : new http.Agent({ keepAlive: true });
+    const result = await raceOnce(nodeAgent);
+    expect(result.ok).toBe(false);
+  });
+
+  test('a sound socket is reused after its turn; sockets reused sooner are not delayed', async () => {
+    const srv = await TestServer.start({ protocol });
+    server = srv;
+    const a = await makeAgent(protocol, { validateAfterIdle: 50 });
+    agent = a;
+    await request(a, srv.url);
+    await sleep(80);
+    const reply = await request(a, srv.url); // parked for a turn, then reused
+    expect(reply).toMatchObject({ status: 200, body: 'c1r2', reusedSocket: true });
+    for (let i = 3; i <= 5; i++) expect((await request(a, srv.url)).body).toBe(`c1r${i}`);
+    expect(srv.connections).toHaveLength(1);
+    expect(a.getStats()).toMatchObject({ created: 1, reused: 4, requests: 5, queued: 0, active: 0, idle: 1 });
+  });
+
+  test('validateAfterIdle: 0 checks every reuse and keeps one connection for sequential and concurrent requests', async () => {
+    const srv = await TestServer.start({ protocol });
+    server = srv;
+    const a = await makeAgent(protocol, { validateAfterIdle: 0, maxSockets: 4 });
+    agent = a;
+    for (let i = 0; i < 20; i++) await request(a, srv.url);
+    expect(srv.connections).toHaveLength(1);
+    await Promise.all(Array.from({ length: 40 }, () => request(a, srv.url)));
+    expect(srv.connections.length).toBeLessThanOrEqual(4);
+    expect(srv.requests).toHaveLength(60);
+    expect(a.getStats()).toMatchObject({ requests: 60, queued: 0, active: 0 });
+  });
+
+  test('a parked request whose socket is taken by another release still completes, and the socket returns to the pool', async () => {
+    const srv = await TestServer.start({ protocol });
+    server = srv;
+    srv.handler = (req, res, seen) => setTimeout(() => res.end(`c${seen.connection}`), req.url === '/slow' ? 30 : 0);
+    const a = await makeAgent(protocol, { validateAfterIdle: 0, maxSockets: 2 });
+    agent = a;
+    await Promise.all([request(a, srv.url), request(a, srv.url)]);
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => request(a, `${srv.url}${i % 2 ? '/slow' : '/'}`)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    await sleep(20);
+    const stats = a.getStats();
+    expect(stats).toMatchObject({ requests: 12, queued: 0, active: 0 });
+    expect(stats.created).toBe(stats.idle + Object.values(stats.closed).reduce((x, y) => x + y, 0));
+  });
+});
