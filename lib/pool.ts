@@ -231,6 +231,10 @@ export class KeepAlivePool {
     agent.maxSockets = 0;
     agent.maxTotalSockets = 0;
     this.parkedFor = this.adding;
+    // The request's headers can still change now, not after the turn: if it will be the
+    // socket's last, mark it now (should the socket turn out dead, the new connection it goes
+    // to closes after it — a rare, harmless cost).
+    if (this.adding !== null && rec.requests + 1 >= rec.requestLimit) markLastRequest(this.adding);
     // Two immediates: the first may run in the check phase right after the poll phase that
     // is running now (whose readiness list predates anything that arrived meanwhile); the
     // second runs after the next poll phase, which reads what is pending on the socket.
@@ -513,7 +517,8 @@ export class KeepAlivePool {
     rec.current = req;
     rec.requests++;
     rec.counters.requests++;
-    rec.closeMarked = rec.requests >= rec.requestLimit && markLastRequest(req);
+    rec.closeMarked =
+      rec.requests >= rec.requestLimit && (markLastRequest(req) || hasConnectionToken(req.getHeader('connection'), 'close'));
     if (rec.requests > 1) {
       rec.counters.reused++;
       if (wants(this.agent, 'socketReused')) {

@@ -95,7 +95,9 @@ class GenericPoolAgent extends http.Agent {
       (socket) => {
         this.probe?.(req, socket);
         if (req.destroyed) {
-          pool.release(socket).catch(noop);
+          // Aborted while waiting: Node's onSocket emits 'free' for the unused socket.
+          socket.once('free', () => pool.release(socket).catch(noop));
+          req.onSocket(socket);
           return;
         }
         socket[kUses]++;
@@ -123,13 +125,14 @@ class GenericPoolAgent extends http.Agent {
         }
         req.onSocket(socket);
       },
-      (err) => req.destroy(err),
+      (err) => req.onSocket(undefined, err), // as Node's agent does when createConnection fails
     );
   }
 
+  /** drain() waits for every borrowed socket to come back: bounded, for a socket that never does. */
   async close() {
     for (const pool of this.pools.values()) {
-      await pool.drain();
+      await Promise.race([pool.drain(), sleep(200)]);
       await pool.clear();
     }
   }
@@ -137,22 +140,35 @@ class GenericPoolAgent extends http.Agent {
 
 // ---- loopback servers and a client helper ----------------------------------------------------
 
-/** An http server that records, per connection, the `Connection` header of every request. */
-async function recordingServer({ keepAliveTimeout } = {}) {
+/**
+ * An http server that records, per connection, the `Connection` header of every request.
+ * `idleCloseAfter` (ms): the server ends (FIN) a connection idle that long, without announcing
+ * it in a `Keep-Alive` hint (as a load balancer or a server with an unannounced timeout does).
+ */
+async function recordingServer({ idleCloseAfter } = {}) {
   const connections = [];
   const server = http.createServer((req, res) => {
-    req.socket[kConn].requests.push(req.headers.connection ?? '(none)');
+    const conn = req.socket[kConn];
+    clearTimeout(conn.idleTimer);
+    conn.requests.push(req.headers.connection ?? '(none)');
     const delay = Number(new URL(req.url, 'http://x').searchParams.get('delay') ?? 0);
     const send = () => res.end('ok');
     if (delay > 0) setTimeout(send, delay);
     else send();
+    if (idleCloseAfter !== undefined) {
+      res.on('finish', () => {
+        conn.idleTimer = setTimeout(() => req.socket.end(), idleCloseAfter);
+      });
+    }
   });
   server.on('connection', (socket) => {
-    const conn = { id: connections.length + 1, requests: [] };
+    const conn = { id: connections.length + 1, requests: [], idleTimer: undefined };
     socket[kConn] = conn;
+    socket.on('close', () => clearTimeout(conn.idleTimer));
     connections.push(conn);
   });
-  if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
+  // No Keep-Alive hint and no idle close of Node's own: the server's behaviour is only the above.
+  server.keepAliveTimeout = 0;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     server,
@@ -166,16 +182,31 @@ async function recordingServer({ keepAliveTimeout } = {}) {
   };
 }
 
-/** One GET; resolves when the response has been read to its end. */
-function get(agent, port, { path = '/', deferEnd = false } = {}) {
+/** One GET; resolves when the response has been read to its end. `giveUpAfter` (ms) bounds a hang. */
+function get(agent, port, { path = '/', deferEnd = false, giveUpAfter } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path, agent });
     let socket = null;
+    let timer;
+    if (giveUpAfter !== undefined) {
+      timer = setTimeout(() => {
+        const err = new Error(`no response and no error in ${giveUpAfter} ms`);
+        err.code = `hangs (given up after ${giveUpAfter} ms)`;
+        reject(err); // a request bound to an already destroyed socket emits nothing, even when destroyed
+        req.destroy(err);
+      }, giveUpAfter);
+    }
     req.on('socket', (s) => (socket = s));
-    req.on('error', reject);
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
     req.on('response', (res) => {
       res.resume();
-      res.on('end', () => resolve({ req, socket }));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ req, socket });
+      });
     });
     if (deferEnd) setImmediate(() => req.end());
     else req.end();
@@ -192,7 +223,7 @@ async function closeAgent(agent) {
 
 // ---- 1. the last request of a connection -----------------------------------------------------
 
-async function lastRequest(makeAgent, { deferEnd = false } = {}) {
+async function lastRequest(makeAgent, { deferEnd = false, idleBeforeLast = 0 } = {}) {
   const srv = await recordingServer();
   const agent = makeAgent();
   let acquired = 0;
@@ -203,7 +234,10 @@ async function lastRequest(makeAgent, { deferEnd = false } = {}) {
       if (req.headersSent) sentAtAcquire++;
     };
   }
-  for (let i = 0; i < 10; i++) await get(agent, srv.port, { deferEnd });
+  for (let i = 0; i < 10; i++) {
+    if (idleBeforeLast > 0 && i % 5 === 4) await sleep(idleBeforeLast);
+    await get(agent, srv.port, { deferEnd });
+  }
   await tick();
   const perConn = srv.connections.map((c) => c.requests.length);
   const full = srv.connections.filter((c) => c.requests.length === 5);
@@ -260,9 +294,9 @@ async function idleCap(makeAgent, { tryEvict = false } = {}) {
 
 // ---- 3. a server that closes idle connections -------------------------------------------------
 
-/** Server keepAliveTimeout 100 ms: how long the dead idle socket stays counted; then one request. */
+/** The server ends idle connections after 100 ms: how long the dead idle socket stays counted; then one request. */
 async function deadIdle(makeAgent) {
-  const srv = await recordingServer({ keepAliveTimeout: 100 });
+  const srv = await recordingServer({ idleCloseAfter: 100 });
   const agent = makeAgent();
   const { socket } = await get(agent, srv.port);
   await tick();
@@ -285,7 +319,7 @@ async function deadIdle(makeAgent) {
     }
   }
   const t1 = performance.now();
-  const outcome = await get(agent, srv.port).then(
+  const outcome = await get(agent, srv.port, { giveUpAfter: 1000 }).then(
     () => 'ok',
     (e) => `fails: ${e.code ?? e.message}`,
   );
@@ -306,7 +340,14 @@ async function nodeMaps(makeAgent) {
     const n = Object.values(map).reduce((sum, list) => sum + list.length, 0);
     return n;
   };
-  const snap = () => `sockets ${counts(agent.sockets)}, freeSockets ${counts(agent.freeSockets)}, requests ${counts(agent.requests)}`;
+  const snap = () => {
+    let text = `sockets ${counts(agent.sockets)}, freeSockets ${counts(agent.freeSockets)}, requests ${counts(agent.requests)}`;
+    if (agent instanceof GenericPoolAgent) {
+      const pool = agent.pools.get(agent.getName({ host: '127.0.0.1', port: srv.port }));
+      text += ` (generic-pool's own: borrowed ${pool.borrowed}, available ${pool.available}, pending ${pool.pending})`;
+    }
+    return text;
+  };
   const inFlight = Promise.all([get(agent, srv.port, { path: '/?delay=60' }), get(agent, srv.port, { path: '/?delay=60' })]);
   await sleep(30);
   const during = snap();
@@ -417,6 +458,9 @@ const ours = (o = {}) => new HttpAgent(o);
 const proto = (o = {}) => new GenericPoolAgent(o);
 
 const rows = [];
+/** Progress on stderr, so that stdout is exactly the tables. */
+const step = (what) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${what}\n`);
+step('1. last request');
 rows.push([
   '1. limit 5 requests/connection, 10 sequential `http.get`: 5th request of each connection sent with `Connection: close`',
   await lastRequest(() => ours({ maxRequestsPerSocket: 5, limitJitter: 0 })),
@@ -428,6 +472,12 @@ rows.push([
   await lastRequest(() => proto({ maxRequestsPerSocket: 5 }), { deferEnd: true }),
 ]);
 rows.push([
+  '1c. same as 1, but the socket idles 1.1 s before each 5th request (past our `validateAfterIdle` default of 1 s)',
+  await lastRequest(() => ours({ maxRequestsPerSocket: 5, limitJitter: 0 }), { idleBeforeLast: 1100 }),
+  await lastRequest(() => proto({ maxRequestsPerSocket: 5 }), { idleBeforeLast: 1100 }),
+]);
+step('2. idle cap');
+rows.push([
   '2. idle cap 3 across origins: 3 released on A (A1 first), then 2 on B',
   await idleCap(() => ours({ maxIdleSockets: 3 })),
   await idleCap(() => proto({ fifo: false }), { tryEvict: true }),
@@ -437,6 +487,7 @@ rows.push([
   '—',
   await idleCap(() => proto({ fifo: true }), { tryEvict: true }),
 ]);
+step('3. dead idle socket');
 rows.push([
   '3. server closes idle connections after 100 ms (max 1 socket); idle timeout 1 s, eviction run every 250 ms',
   await deadIdle(() => ours({ maxSockets: 1, idleTimeout: 1000 })),
@@ -452,6 +503,7 @@ rows.push([
   '—',
   await deadIdle(() => proto({ max: 1, idleTimeoutMillis: 1000, testOnBorrow: false })),
 ]);
+step("4. Node's maps");
 rows.push([
   '4. Node\'s maps, max 1 socket, 2 requests',
   await nodeMaps(() => ours({ maxSockets: 1 })),
@@ -462,12 +514,14 @@ rows.push([
   await nodeMaps(() => new http.Agent({ keepAlive: true, maxSockets: 1 })),
   '',
 ]);
+step('5. connection refused');
 rows.push([
   '5. nothing listens on the port (prototype: `acquireTimeoutMillis: 1000`)',
   await refused(() => ours()),
   await refused(() => proto({ acquireTimeoutMillis: 1000 })),
 ]);
 
+step('throughput');
 const tp = await throughput([
   ["Node's http.Agent({keepAlive:true})", node],
   ['HttpAgent (ours, defaults)', () => ours()],
