@@ -9,10 +9,11 @@ import { announce, type SocketClosedMessage, type SocketCreatedMessage, type Soc
 import { drawLifetime, drawRequestLimit } from './jitter';
 import { parseKeepAliveTimeout } from './keep-alive-header';
 import { originLabel } from './origin';
+import { OriginRegistry } from './origin-registry';
 import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
 import type { ResolvedPoolOptions } from './options';
 import { kRecord, type RecordedSocket, type SocketRecord } from './socket-record';
-import { type AgentStats, newCounters, type OriginCounters, snapshotStats } from './stats';
+import { type AgentStats, snapshotStats } from './stats';
 
 type PooledSocket = InternalSocket & RecordedSocket;
 
@@ -32,6 +33,9 @@ export interface SocketInfo {
   /** Why it closed, once closed. */
   closeReason: CloseReason | undefined;
 }
+
+/** Origins kept in the per-origin stats; past it, idle origins are folded into the totals. */
+const MAX_ORIGINS = 1000;
 
 /** setTimeout's largest delay; longer waits are taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -54,10 +58,8 @@ export class KeepAlivePool {
   private readonly agent: InternalAgent;
   /** Idle sockets of every origin, least recently used first (a Set keeps insertion order). */
   private readonly idle = new Set<PooledSocket>();
-  /** Counters per origin label. */
-  private readonly counters = new Map<string, OriginCounters>();
-  /** Node's pool key → origin label. */
-  private readonly origins = new Map<string, string>();
+  /** Origins, their labels and counters (bounded). */
+  private readonly origins: OriginRegistry;
   /**
    * The request `addRequest` is adding, until it is bound to a socket (or its connection is
    * pending): the socket `createConnection` opens meanwhile is its socket; if it is still set
@@ -93,6 +95,7 @@ export class KeepAlivePool {
     this.options = options;
     this.tls = agent.protocol === 'https:';
     this.queue = new QueueGuard(agent, options.maxQueuedRequests, options.queueTimeout);
+    this.origins = new OriginRegistry(agent.protocol, this.tls, MAX_ORIGINS, (name) => (agent.requests[name]?.length ?? 0) > 0);
     // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
     // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.
     agent.prependListener('free', (socket: PooledSocket) => this.onFree(socket));
@@ -132,7 +135,7 @@ export class KeepAlivePool {
       this.parkedFor = null; // queued on purpose, for one turn: not subject to the queue bounds
     } else if (this.adding === req && this.addingName !== undefined) {
       const name = this.addingName;
-      this.queue.onQueued(req, name, this.origins.get(name) ?? originLabel(this.agent.protocol, options));
+      this.queue.onQueued(req, name, this.origins.labelOf(name) ?? originLabel(this.agent.protocol, options));
     }
     this.adding = null;
   }
@@ -272,22 +275,15 @@ export class KeepAlivePool {
   /** A socket was opened by `createConnection`: give it its record and, if `addRequest` opened it, its request. */
   onCreated(socket: PooledSocket, name: string, connectOptions: ClientRequestArgs): void {
     if (socket[kRecord] !== undefined) return;
-    let origin = this.origins.get(name);
-    if (origin === undefined) {
-      origin = originLabel(this.agent.protocol, connectOptions);
-      this.origins.set(name, origin);
-    }
-    let counters = this.counters.get(origin);
-    if (counters === undefined) {
-      counters = newCounters(this.tls);
-      this.counters.set(origin, counters);
-    }
+    const entry = this.origins.track(name, connectOptions);
+    entry.open++;
     const o = this.options;
     const rec: SocketRecord = {
       pool: this,
       name,
-      origin,
-      counters,
+      origin: entry.label,
+      entry,
+      counters: entry.counters,
       createdAt: now(),
       requestLimit: drawRequestLimit(o.maxRequestsPerSocket, o.limitJitter),
       lifetime: drawLifetime(o.maxSocketLifetime, o.limitJitter),
@@ -311,11 +307,11 @@ export class KeepAlivePool {
     socket.on('end', onSocketEnd);
     socket.on('close', onSocketClose);
     socket.on('agentRemove', onSocketRemoved);
-    counters.created++;
+    entry.counters.created++;
     this.open++;
     watchConnect(socket, rec, this.options.connectTimeout, this.tls);
     if (wants(this.agent, 'socketCreated')) {
-      announce(this.agent, 'socketCreated', { agent: this.agent, socket, origin } satisfies SocketCreatedMessage);
+      announce(this.agent, 'socketCreated', { agent: this.agent, socket, origin: entry.label } satisfies SocketCreatedMessage);
     }
     if (this.adding !== null) this.assign(socket, rec, this.adding);
   }
@@ -420,12 +416,13 @@ export class KeepAlivePool {
       }
     }
     for (const [name, n] of this.pending) {
-      const origin = this.origins.get(name) ?? name;
+      const origin = this.origins.labelOf(name) ?? name;
       connecting.set(origin, (connecting.get(origin) ?? 0) + n);
     }
     return snapshotStats({
-      counters: this.counters,
-      origins: this.origins,
+      counters: this.origins.counters(),
+      retired: this.origins.retired,
+      origins: this.origins.labels(),
       sockets: this.agent.sockets,
       freeSockets: this.agent.freeSockets,
       requests: this.agent.requests,
@@ -578,6 +575,7 @@ export class KeepAlivePool {
     rec.state = 'closed';
     rec.reason = reason;
     this.open--;
+    rec.entry.open--;
     rec.counters.closed[reason]++;
     socket.removeListener('end', onSocketEnd);
     socket.removeListener('agentRemove', onSocketRemoved);

@@ -1,6 +1,7 @@
 import type { CloseReason } from './close-reasons';
 import type { InternalClientRequest } from './node-internals';
 import type { KeepAlivePool } from './pool';
+import type { OriginEntry } from './origin-registry';
 import type { OriginCounters } from './stats';
 
 /** Where a pooled socket is in its life. */
@@ -17,6 +18,8 @@ export interface SocketRecord {
   readonly name: string;
   /** The readable origin (see `originLabel`), the key of the stats. */
   readonly origin: string;
+  /** The registry entry of that origin. */
+  readonly entry: OriginEntry;
   /** The counters of that origin. */
   readonly counters: OriginCounters;
   /** When the connection was opened (ms, monotonic clock). */

@@ -63,6 +63,8 @@ function addStats(into: OriginStats, from: OriginStats): void {
 export interface StatsSources {
   /** Counters per origin label. */
   counters: ReadonlyMap<string, OriginCounters>;
+  /** Counters of origins no longer listed; added to the totals. */
+  retired: OriginCounters;
   /** Node's pool key → origin label. */
   origins: ReadonlyMap<string, string>;
   sockets: NodeJS.ReadOnlyDict<readonly unknown[]>;
@@ -83,6 +85,7 @@ export interface StatsSources {
 export function snapshotStats(src: StatsSources): AgentStats {
   const { counters, origins, tls } = src;
   const total: AgentStats = { ...emptyStats(tls), oldestQueuedMs: src.oldestQueued.total, origins: {} };
+  addStats(total, { active: 0, idle: 0, queued: 0, connecting: 0, oldestQueuedMs: 0, ...src.retired, closed: { ...src.retired.closed } });
   const tally = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>): Map<string, number> => {
     const into = new Map<string, number>();
     for (const name of Object.keys(lists)) {
