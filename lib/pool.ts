@@ -34,6 +34,12 @@ export interface SocketInfo {
   closeReason: CloseReason | undefined;
 }
 
+/**
+ * What a socket whose bound request was aborted before it started shows Node's 'free'
+ * listener in place of that request: an exchange that may be followed by another.
+ */
+const SERVED_CLEANLY = Object.freeze({ shouldKeepAlive: true, res: null }) as unknown as InternalClientRequest;
+
 /** Origins kept in the per-origin stats; past it, idle origins are folded into the totals. */
 const MAX_ORIGINS = 1000;
 
@@ -298,6 +304,7 @@ export class KeepAlivePool {
       idleTimer: undefined,
       idleDeadline: 0,
       idleSince: 0,
+      lastHint: undefined,
       parked: false,
       handingOver: false,
       idleReason: 'idle_timeout',
@@ -339,7 +346,9 @@ export class KeepAlivePool {
     const t = now();
     let ms = this.options.idleTimeout;
     let reason: CloseReason = 'idle_timeout';
-    const hint = parseKeepAliveTimeout(socket._httpMessage?.res?.headers['keep-alive']);
+    const res = socket._httpMessage?.res;
+    const hint = res ? parseKeepAliveTimeout(res.headers['keep-alive']) : rec.lastHint;
+    rec.lastHint = hint;
     if (hint !== undefined) ms = Math.min(ms, hint * 1000 - this.options.agentKeepAliveTimeoutBuffer);
     const nodeTimeout = this.agent.options.timeout;
     if (nodeTimeout !== undefined && nodeTimeout > 0) ms = Math.min(ms, nodeTimeout);
@@ -463,7 +472,12 @@ export class KeepAlivePool {
       this.assign(socket, rec, next);
       return;
     }
-    if (prev === null || !agent.keepAlive) {
+    if (prev === null && rec.requests > 0 && agent.keepAlive) {
+      // The request bound to this pooled socket was aborted before it started: Node would
+      // destroy the socket, as if it had served nothing. It is sound (its last exchange ended
+      // cleanly), so show Node that exchange and let it go back to the pool.
+      socket._httpMessage = SERVED_CLEANLY;
+    } else if (prev === null || !agent.keepAlive) {
       // Node destroys a socket that served nothing, or any socket when keepAlive is off.
       rec.reason ??= 'not_reusable';
       return;

@@ -48,6 +48,8 @@ export interface SocketRecord {
   /** When the idle timer is due (ms, monotonic clock), and the reason it closes with. */
   idleDeadline: number;
   idleReason: CloseReason;
+  /** The server's last `Keep-Alive: timeout` hint (s), kept for an idle period with no new response. */
+  lastHint: number | undefined;
   /** When the socket last became idle (ms, monotonic clock). */
   idleSince: number;
   /** Reserved for a request during its validation turn (out of the free list, not yet bound). */
