@@ -14,3 +14,19 @@ export function parseKeepAliveTimeout(header: string | string[] | undefined): nu
   const match = /(?:^|[,;\s])timeout\s*=\s*"?(\d{1,10})"?\s*(?:$|[,;\s])/i.exec(value);
   return match ? Number(match[1]) : undefined;
 }
+
+/**
+ * The `Keep-Alive` timeout hint (seconds) as the server sent it: read from the response's raw
+ * header list, which code that edits `res.headers` (a proxy removing hop-by-hop headers before
+ * it forwards them) leaves intact. The first `Keep-Alive` field with a timeout wins.
+ */
+export function keepAliveHintOf(rawHeaders: readonly string[]): number | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 10 && name.toLowerCase() === 'keep-alive') {
+      const hint = parseKeepAliveTimeout(rawHeaders[i + 1]);
+      if (hint !== undefined) return hint;
+    }
+  }
+  return undefined;
+}

@@ -1,15 +1,18 @@
 import type { ClientRequestArgs } from 'node:http';
 
 /**
- * A readable origin for stats and events: `scheme://host:port`, with the SNI servername in
- * place of the host when the two differ (two virtual hosts on one address are two origins),
+ * A readable origin for stats and events: `scheme://host:port`, with (for TLS) the SNI
+ * servername in place of the host when the two differ (two virtual hosts on one address are two origins),
  * and `from <localAddress>` / `via <socketPath>` when those are set. Node's own pool key
  * (`agent.getName()`) is finer: for `HttpsAgent` it also holds every TLS option, certificates
  * included, which makes it unfit to print; pools that differ only in TLS options share one
  * origin entry in the stats.
  */
 export function originLabel(protocol: string, options: ClientRequestArgs & { servername?: string }): string {
-  const host = options.servername || options.host || options.hostname || 'localhost';
+  // Node sets `servername` from the Host header for every agent; it names a different origin
+  // only for TLS, where it is the SNI name the server sees.
+  const sni = protocol === 'https:' ? options.servername : undefined;
+  const host = sni || options.host || options.hostname || 'localhost';
   const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   const port = options.port ?? options.defaultPort ?? (protocol === 'https:' ? 443 : 80);
   let label = `${protocol}//${shownHost}:${port}`;

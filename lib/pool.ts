@@ -1,4 +1,4 @@
-import type { ClientRequest, ClientRequestArgs } from 'node:http';
+import type { ClientRequest, ClientRequestArgs, IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { CloseReason } from './close-reasons';
 import { hasConnectionToken, markLastRequest, stripConnectionClose } from './connection-header';
@@ -7,7 +7,7 @@ import { watchConnect } from './connect-watch';
 import { QueueGuard } from './request-queue';
 import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from './diagnostics';
 import { drawLifetime, drawRequestLimit } from './jitter';
-import { parseKeepAliveTimeout } from './keep-alive-header';
+import { keepAliveHintOf } from './keep-alive-header';
 import { originLabel } from './origin';
 import { OriginRegistry } from './origin-registry';
 import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
@@ -347,7 +347,7 @@ export class KeepAlivePool {
     let ms = this.options.idleTimeout;
     let reason: CloseReason = 'idle_timeout';
     const res = socket._httpMessage?.res;
-    const hint = res ? parseKeepAliveTimeout(res.headers['keep-alive']) : rec.lastHint;
+    const hint = res ? keepAliveHintOf(res.rawHeaders) : rec.lastHint;
     rec.lastHint = hint;
     if (hint !== undefined) ms = Math.min(ms, hint * 1000 - this.options.agentKeepAliveTimeoutBuffer);
     const nodeTimeout = this.agent.options.timeout;
@@ -502,9 +502,9 @@ export class KeepAlivePool {
     if (prev !== null) {
       const res = prev.res;
       if (res === undefined || res === null || !res.complete) return 'not_reusable';
-      if (!prev.shouldKeepAlive || res.httpVersion !== '1.1' || hasConnectionToken(res.headers.connection, 'close')) {
-        return 'server_close';
-      }
+      // Node's parser sets shouldKeepAlive from the response as received (a `close` token, or
+      // HTTP/1.0 without keep-alive); `res.headers` is not consulted, as a proxy may edit it.
+      if (!prev.shouldKeepAlive || !isHttp11(res)) return 'server_close';
     }
     if (rec.requests >= rec.requestLimit) return 'max_requests';
     if (now() - rec.createdAt >= rec.lifetime) return 'max_lifetime';
@@ -623,6 +623,11 @@ export class KeepAlivePool {
   }
 }
 
+/** The response came as HTTP/1.1 (the contract pools only those; HTTP/1.0 keep-alive is not trusted). */
+function isHttp11(res: IncomingMessage): boolean {
+  return res.httpVersionMajor === 1 && res.httpVersionMinor === 1;
+}
+
 /** The reason of a socket that closed without the pool deciding it. */
 function inferReason(rec: SocketRecord): CloseReason {
   if (rec.state === 'idle') return 'stale';
@@ -631,7 +636,7 @@ function inferReason(rec: SocketRecord): CloseReason {
   const req = rec.current;
   const res = req?.res;
   if (res && res.complete) {
-    if (res.httpVersion !== '1.1' || hasConnectionToken(res.headers.connection, 'close')) return 'server_close';
+    if (!req!.shouldKeepAlive || !isHttp11(res)) return 'server_close';
   } else if (req && rec.serverEnded && !req.destroyed) {
     // The server closed the connection before the response was complete: the request failed.
     return 'error';

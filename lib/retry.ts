@@ -1,0 +1,129 @@
+/**
+ * Deciding when a failed request may be sent again: the one failure a keepalive pool cannot
+ * rule out is the server closing an idle connection at the moment the client reuses it.
+ * @module
+ */
+
+/** Methods that RFC 9110 §9.2.2 defines as idempotent. */
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+/** Error codes of a connection that went away under the request. */
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/** The fields read from an error (and from its `cause`, one level down). */
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  syscall?: unknown;
+  cause?: unknown;
+}
+
+/** The fields read from a request, whichever library made it. */
+interface RequestLike {
+  reusedSocket?: unknown;
+  res?: unknown;
+  response?: unknown;
+  method?: unknown;
+  getHeader?: unknown;
+  socket?: unknown;
+  options?: unknown;
+  _currentRequest?: unknown;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * What the error says about the connection: `'reset'` for a connection-level error code,
+ * `'hangup'` for Node's `socket hang up` (which carries no system call), `undefined` otherwise.
+ */
+function connectionError(err: unknown): 'reset' | 'hangup' | undefined {
+  // The error and its cause (axios and got wrap Node's error): the innermost one speaks first.
+  const chain: ErrorLike[] = [];
+  for (let e: unknown = err; isObject(e) && chain.length < 2; e = (e as ErrorLike).cause) chain.unshift(e as ErrorLike);
+  for (const { code, message, syscall } of chain) {
+    if (message === 'socket hang up') return 'hangup';
+    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return syscall === undefined && code === 'ECONNRESET' ? 'hangup' : 'reset';
+  }
+  return undefined;
+}
+
+/** The request's method, for Node's `ClientRequest` (`method`) or got's `Request` (`options.method`). */
+function methodOf(req: RequestLike): string | undefined {
+  if (typeof req.method === 'string') return req.method.toUpperCase();
+  const options = req.options;
+  if (isObject(options) && typeof options.method === 'string') return options.method.toUpperCase();
+  return undefined;
+}
+
+/** True when the request carries a non-empty `Idempotency-Key` header. */
+function hasIdempotencyKey(req: RequestLike): boolean {
+  let value: unknown;
+  if (typeof req.getHeader === 'function') {
+    value = (req.getHeader as (name: string) => unknown).call(req, 'idempotency-key');
+  } else if (isObject(req.options) && isObject(req.options.headers)) {
+    const headers = req.options.headers;
+    value = headers['idempotency-key'] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === 'idempotency-key')?.[1];
+  }
+  if (Array.isArray(value)) return value.some((v) => String(v).length > 0);
+  return (typeof value === 'string' && value.length > 0) || typeof value === 'number';
+}
+
+/**
+ * True when a failed request may safely be sent again because it most likely failed only
+ * because the server closed a kept-alive connection just as the request was written on it
+ * (the server's idle timeout crossing the client's reuse: `ECONNRESET` / `socket hang up` on a
+ * reused connection). All of these must hold:
+ *
+ * 1. the request went out on a **reused** socket (`req.reusedSocket`): a fresh connection
+ *    cannot have been closed for idleness, so its failure is a real one;
+ * 2. it failed **before any response** arrived (`req.res` unset: no response headers were
+ *    received);
+ * 3. it is **idempotent** (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`, RFC 9110
+ *    §9.2.2) or carries a non-empty **`Idempotency-Key`** header;
+ * 4. the error is **connection-level**: code `ECONNRESET`, `EPIPE` or `ECONNABORTED`, or
+ *    Node's `socket hang up` (checked on the error and on its `cause`). A `socket hang up`
+ *    counts only when the socket had received the server's FIN: Node reports a request the
+ *    caller itself destroyed with the same error, and that one must not be retried.
+ *
+ * It is the rule HTTP clients such as browsers and NGINX (`proxy_next_upstream error`) apply
+ * to requests on reused connections. Retry **once**, on a new attempt through the same agent
+ * (the dead socket has left the pool, so the retry takes another socket or opens one); do not
+ * retry requests whose body was a stream you cannot replay.
+ *
+ * `req` may be Node's `http.ClientRequest`, follow-redirects' `RedirectableRequest` (what
+ * axios puts in `error.request`; its `_currentRequest` is used) or got's `Request` (what got
+ * puts in `error.request`: `reusedSocket`, `response`, `options.method`, `options.headers`).
+ * Anything else, `null` or `undefined` gives `false`.
+ *
+ * @param err The error the request (or the library wrapping it) reported.
+ * @param req The request that failed.
+ * @returns true only when every condition above holds.
+ *
+ * @example
+ * ```ts
+ * req.on('error', (err) => {
+ *   if (isRetryableReuseError(err, req)) sendAgain();
+ *   else fail(err);
+ * });
+ * ```
+ */
+export function isRetryableReuseError(err: unknown, req: unknown): boolean {
+  if (!isObject(req)) return false;
+  let r = req as RequestLike;
+  if (isObject(r._currentRequest)) r = r._currentRequest as RequestLike;
+  if (r.reusedSocket !== true) return false;
+  if ((r.res !== undefined && r.res !== null) || (r.response !== undefined && r.response !== null)) return false;
+  const method = methodOf(r);
+  if (method === undefined) return false;
+  if (!IDEMPOTENT_METHODS.has(method) && !hasIdempotencyKey(r)) return false;
+  const kind = connectionError(err);
+  if (kind === undefined) return false;
+  if (kind === 'hangup') {
+    // The server's FIN ended the socket; a request destroyed by its caller never saw one.
+    const socket = r.socket;
+    if (!isObject(socket) || socket.readableEnded !== true) return false;
+  }
+  return true;
+}
