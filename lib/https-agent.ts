@@ -21,7 +21,7 @@ export interface HttpsAgentOptions extends https.AgentOptions, KeepAlivePoolOpti
    * Unit: sessions; an integer ≥ 0. Default: `100` (as Node's).
    * NGINX: `proxy_ssl_session_reuse` (on by default).
    */
-  maxCachedSessions?: number;
+  maxCachedSessions?: number | undefined;
 }
 
 declare module 'https' {

@@ -4,7 +4,7 @@
  * `__tests__/node-internals.test.ts`, so that a Node upgrade that changes it fails loudly.
  * @module
  */
-import type { Agent, AgentOptions, ClientRequest, IncomingMessage } from 'node:http';
+import type { Agent, AgentOptions, ClientRequest, IncomingMessage, RequestOptions as HttpRequestOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
@@ -23,6 +23,8 @@ export interface InternalClientRequest extends ClientRequest {
 export interface InternalSocket extends Socket {
   /** The request bound to the socket (kept after the response, cleared when pooled). */
   _httpMessage?: InternalClientRequest | null;
+  /** Set by Node's HTTP client when it destroys the socket over a request error (a parse error). */
+  _hadError?: boolean;
 }
 
 /** The request options as Node's agent passes them to `createConnection` and to `'free'`. */
@@ -45,12 +47,12 @@ declare module 'http' {
      * the request to a free socket, opens a socket for it, or queues it. Undocumented in
      * Node's docs but public API since Node 0.x (every pooling agent overrides it).
      */
-    addRequest(req: ClientRequest, options: RequestOptions): void;
+    addRequest(req: ClientRequest, options: HttpRequestOptions): void;
     /**
      * Opens a socket (through `createConnection`) for `req` and calls back with it; Node's
      * `addRequest` and `removeSocket` call it. Undocumented, stable since Node 0.x.
      */
-    createSocket(req: ClientRequest, options: RequestOptions, cb: CreateSocketCallback): void;
+    createSocket(req: ClientRequest, options: HttpRequestOptions, cb: CreateSocketCallback): void;
     /** The options given to the constructor (Node copies them into every connect call). */
     options: AgentOptions;
     /** `'http:'` or `'https:'`. */

@@ -15,7 +15,7 @@ export interface KeepAlivePoolOptions {
    * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: `256`.
    * NGINX: `keepalive N` (which is per worker process; this is per agent, per Node process).
    */
-  maxIdleSockets?: number;
+  maxIdleSockets?: number | undefined;
 
   /**
    * Node's per-origin idle cap, with the LRU rule: when a socket is released into an origin
@@ -25,7 +25,7 @@ export interface KeepAlivePoolOptions {
    * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: the value of `maxIdleSockets`.
    * NGINX: none (NGINX's cap is per upstream block, which is `maxIdleSockets` here).
    */
-  maxFreeSockets?: number;
+  maxFreeSockets?: number | undefined;
 
   /**
    * An idle socket is closed after this long without a request (close reason
@@ -37,7 +37,7 @@ export interface KeepAlivePoolOptions {
    * Unit: milliseconds; > 0, or `Infinity` (no idle timeout of our own). Default: `60000`.
    * NGINX: `keepalive_timeout` (default 60s).
    */
-  idleTimeout?: number;
+  idleTimeout?: number | undefined;
 
   /**
    * Safety margin taken off the server's `Keep-Alive: timeout=N` hint, so that the agent
@@ -48,7 +48,7 @@ export interface KeepAlivePoolOptions {
    * Node's own agent in the Node versions that have it).
    * NGINX: none (NGINX does not read the hint).
    */
-  agentKeepAliveTimeoutBuffer?: number;
+  agentKeepAliveTimeoutBuffer?: number | undefined;
 
   /**
    * A socket carries at most this many requests. The last allowed request is sent with
@@ -59,7 +59,7 @@ export interface KeepAlivePoolOptions {
    * Unit: requests; an integer ≥ 1, or `Infinity`. Default: `1000`.
    * NGINX: `keepalive_requests` (default 1000).
    */
-  maxRequestsPerSocket?: number;
+  maxRequestsPerSocket?: number | undefined;
 
   /**
    * No request is started on a socket older than this (age counted from the moment the
@@ -70,7 +70,7 @@ export interface KeepAlivePoolOptions {
    * Unit: milliseconds; > 0, or `Infinity`. Default: `3600000` (1 hour).
    * NGINX: `keepalive_time` (default 1h).
    */
-  maxSocketLifetime?: number;
+  maxSocketLifetime?: number | undefined;
 
   /**
    * Each socket draws its own request limit and lifetime uniformly from
@@ -80,7 +80,7 @@ export interface KeepAlivePoolOptions {
    * Unit: a fraction; 0 ≤ limitJitter < 1. Default: `0.1`.
    * NGINX: none.
    */
-  limitJitter?: number;
+  limitJitter?: number | undefined;
 
   /**
    * Remove a `Connection: close` header (and any `Keep-Alive` header) from an outgoing
@@ -91,7 +91,7 @@ export interface KeepAlivePoolOptions {
    * Unit: boolean. Default: `true`.
    * NGINX: `proxy_http_version 1.1; proxy_set_header Connection "";`.
    */
-  stripConnectionClose?: boolean;
+  stripConnectionClose?: boolean | undefined;
 
   /**
    * A socket that has been idle at least this long is checked for one turn of the event loop
@@ -104,7 +104,7 @@ export interface KeepAlivePoolOptions {
    * Unit: milliseconds; ≥ 0, or `Infinity`. Default: `1000`.
    * NGINX: none (NGINX peeks at the socket; Node has no synchronous peek).
    */
-  validateAfterIdle?: number;
+  validateAfterIdle?: number | undefined;
 
   /**
    * A connection not established in time fails its request with a `ConnectTimeoutError`
@@ -114,7 +114,7 @@ export interface KeepAlivePoolOptions {
    * Unit: milliseconds; ≥ 0. Default: `10000`.
    * NGINX: `proxy_connect_timeout` (default 60s; it too covers the TLS handshake to the upstream).
    */
-  connectTimeout?: number;
+  connectTimeout?: number | undefined;
 
   /**
    * Requests of one origin that may wait for a socket when `maxSockets` (or
@@ -124,7 +124,7 @@ export interface KeepAlivePoolOptions {
    * Unit: requests; an integer ≥ 0, or `Infinity`. Default: `Infinity` (Node's unbounded queue).
    * NGINX: `queue N` (NGINX Plus), which is per upstream as this is per origin.
    */
-  maxQueuedRequests?: number;
+  maxQueuedRequests?: number | undefined;
 
   /**
    * A request that waits for a socket longer than this fails with a `QueueTimeoutError`
@@ -134,7 +134,7 @@ export interface KeepAlivePoolOptions {
    * Unit: milliseconds; ≥ 0, or `Infinity`. Default: `0` (off).
    * NGINX: `queue N timeout=T` (NGINX Plus; default 60s there).
    */
-  queueTimeout?: number;
+  queueTimeout?: number | undefined;
 }
 
 /**

@@ -452,7 +452,12 @@ export class KeepAlivePool {
   private onFree(socket: PooledSocket): void {
     const rec = recordOf(socket);
     if (rec === undefined || rec.state === 'closed' || rec.handingOver) return;
-    const prev = socket._httpMessage ?? null;
+    // The request that ran on the socket, if one did. Node >= 24 sets `_httpMessage` already in
+    // `ClientRequest#onSocket`, a tick before it binds the request (`req.socket`, set in
+    // `tickOnSocket`): a request destroyed in between comes with 'free' as `_httpMessage`
+    // although it never started on the socket.
+    const msg = socket._httpMessage ?? null;
+    const prev = msg !== null && msg.socket === socket ? msg : null;
     // 'free' also fires for a socket whose assigned request never started on it (aborted
     // before Node bound it): that request does not count.
     if (rec.current !== null && rec.current !== prev) this.unassign(rec);
@@ -496,7 +501,7 @@ export class KeepAlivePool {
 
   /** Why a released socket may not carry another request, or undefined if it may. */
   private releaseVerdict(socket: PooledSocket, rec: SocketRecord, prev: InternalClientRequest | null): CloseReason | undefined {
-    if (!socket.writable || socket.destroyed) return rec.errored ? 'error' : 'server_close';
+    if (!socket.writable || socket.destroyed) return rec.errored || socket._hadError === true ? 'error' : 'server_close';
     if (rec.errored) return 'error';
     if (rec.serverEnded) return 'server_close';
     if (prev !== null) {
@@ -584,7 +589,7 @@ export class KeepAlivePool {
   /** Called once per socket when it closes or leaves the agent: counts it under its reason. */
   finish(socket: PooledSocket, rec: SocketRecord, fallback: CloseReason | undefined): void {
     if (rec.state === 'closed') return;
-    const reason = rec.reason ?? fallback ?? inferReason(rec);
+    const reason = rec.reason ?? fallback ?? inferReason(rec, socket);
     this.leaveIdle(socket, rec);
     rec.state = 'closed';
     rec.reason = reason;
@@ -629,9 +634,10 @@ function isHttp11(res: IncomingMessage): boolean {
 }
 
 /** The reason of a socket that closed without the pool deciding it. */
-function inferReason(rec: SocketRecord): CloseReason {
+function inferReason(rec: SocketRecord, socket: PooledSocket): CloseReason {
   if (rec.state === 'idle') return 'stale';
-  if (rec.errored) return 'error';
+  // `_hadError`: Node's client destroyed the socket after a protocol error (no 'error' event on it).
+  if (rec.errored || socket._hadError === true) return 'error';
   if (rec.closeMarked) return 'max_requests';
   const req = rec.current;
   const res = req?.res;

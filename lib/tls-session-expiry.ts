@@ -7,6 +7,22 @@
  * @module
  */
 
+/**
+ * Node 22.x (current releases), 24 and 26 hand out client sessions wrapped: the bytes
+ * `"\0nodejs:tls:session:1\0"`, the servername's length (16-bit big-endian), the servername,
+ * then OpenSSL's DER (`wrapSessionState` in lib/internal/tls/wrap.js). Node 20 hands out the DER.
+ */
+const NODE_SESSION_PREFIX = new TextEncoder().encode('\0nodejs:tls:session:1\0');
+
+/** The DER encoding inside a session as Node gives it, wrapped or not. */
+function derOf(session: Uint8Array): Uint8Array {
+  const p = NODE_SESSION_PREFIX;
+  if (session.length < p.length + 2) return session;
+  for (let i = 0; i < p.length; i++) if (session[i] !== p[i]) return session;
+  const nameLength = session[p.length]! * 256 + session[p.length + 1]!;
+  return session.subarray(p.length + 2 + nameLength);
+}
+
 /** Reads a DER length at `offset`: [length, bytes used], or undefined if malformed. */
 function readLength(buf: Uint8Array, offset: number): [number, number] | undefined {
   const first = buf[offset];
@@ -37,7 +53,8 @@ function readWrappedInteger(buf: Uint8Array, start: number, end: number): number
  * session: made at + min(timeout, ticket lifetime hint). `undefined` when the session cannot
  * be read (a future OpenSSL encoding): the caller then keeps it until replaced or rejected.
  */
-export function sessionExpiresAt(session: Uint8Array): number | undefined {
+export function sessionExpiresAt(wrapped: Uint8Array): number | undefined {
+  const session = derOf(wrapped);
   if (session[0] !== 0x30) return undefined;
   const outer = readLength(session, 1);
   if (outer === undefined) return undefined;
