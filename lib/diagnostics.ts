@@ -11,17 +11,25 @@ import type { CloseReason } from './close-reasons';
 
 /** The channel names; the strings are part of the public contract. */
 export const CHANNEL_NAMES = Object.freeze({
+  /** A connection was opened. */
   socketCreated: 'upstream-keepalive:socket:created',
+  /** An open connection was given another request. */
   socketReused: 'upstream-keepalive:socket:reused',
+  /** A connection left the pool for good, with its reason. */
   socketClosed: 'upstream-keepalive:socket:closed',
+  /** A request waits for a socket. */
   requestQueued: 'upstream-keepalive:request:queued',
+  /** A waiting request got a socket. */
   requestDequeued: 'upstream-keepalive:request:dequeued',
+  /** A request was failed without being sent. */
   requestRejected: 'upstream-keepalive:request:rejected',
 } as const);
 
 /** A connection was opened. Agent event: `socketCreated`. */
 export interface SocketCreatedMessage {
+  /** The agent the event is about. */
   agent: Agent;
+  /** The socket (a `net.Socket`, or a `tls.TLSSocket` for `HttpsAgent`). */
   socket: Duplex;
   /** The origin, `scheme://host:port` (the key of `getStats().origins`). */
   origin: string;
@@ -29,6 +37,7 @@ export interface SocketCreatedMessage {
 
 /** An open connection was given another request. Agent event: `socketReused`. */
 export interface SocketReusedMessage extends SocketCreatedMessage {
+  /** The request. */
   request: ClientRequest;
   /** How many requests the socket has started, this one included. */
   requests: number;
@@ -36,6 +45,7 @@ export interface SocketReusedMessage extends SocketCreatedMessage {
 
 /** A connection left the pool for good. Agent event: `socketClosed`. */
 export interface SocketClosedMessage extends SocketCreatedMessage {
+  /** Why it closed (see `CloseReason`). */
   reason: CloseReason;
   /** Requests the socket carried. */
   requests: number;
@@ -45,7 +55,9 @@ export interface SocketClosedMessage extends SocketCreatedMessage {
 
 /** A request found no free socket and no room for a new one, and waits. Agent event: `requestQueued`. */
 export interface RequestQueuedMessage {
+  /** The agent the event is about. */
   agent: Agent;
+  /** The request. */
   request: ClientRequest;
   /** The origin, `scheme://host:port`. */
   origin: string;
@@ -55,8 +67,11 @@ export interface RequestQueuedMessage {
 
 /** A waiting request got a socket. Agent event: `requestDequeued`. */
 export interface RequestDequeuedMessage {
+  /** The agent the event is about. */
   agent: Agent;
+  /** The request. */
   request: ClientRequest;
+  /** The origin, `scheme://host:port`. */
   origin: string;
   /** Milliseconds it waited. */
   waited: number;
@@ -67,8 +82,11 @@ export interface RequestDequeuedMessage {
  * was closed, or its caller aborted it while it waited. Agent event: `requestRejected`.
  */
 export interface RequestRejectedMessage {
+  /** The agent the event is about. */
   agent: Agent;
+  /** The request. */
   request: ClientRequest;
+  /** The origin, `scheme://host:port`. */
   origin: string;
   /** `'queue_full'`, `'queue_timeout'`, `'agent_closed'` or `'aborted'`. */
   reason: 'queue_full' | 'queue_timeout' | 'agent_closed' | 'aborted';

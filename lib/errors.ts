@@ -41,6 +41,7 @@ export function describeValue(value: unknown): string {
 
 /** An option has the wrong type. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`. */
 export class InvalidOptionTypeError extends TypeError {
+  /** The stable error code. */
   readonly code = ErrorCodes.INVALID_OPTION;
   /** The option's name, e.g. `"maxIdleSockets"`. */
   readonly option: string;
@@ -53,6 +54,7 @@ export class InvalidOptionTypeError extends TypeError {
 
 /** An option is of the right type but out of range. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`. */
 export class InvalidOptionRangeError extends RangeError {
+  /** The stable error code. */
   readonly code = ErrorCodes.INVALID_OPTION;
   /** The option's name, e.g. `"limitJitter"`. */
   readonly option: string;
@@ -68,6 +70,7 @@ export class InvalidOptionRangeError extends RangeError {
  * `ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG`; `line` is 1-based.
  */
 export class NginxConfigError extends SyntaxError {
+  /** The stable error code. */
   readonly code = ErrorCodes.INVALID_NGINX_CONFIG;
   /** 1-based line of the offending directive in the text given. */
   readonly line: number;
@@ -84,8 +87,10 @@ export class NginxConfigError extends SyntaxError {
  * `code` is `ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT`.
  */
 export class ConnectTimeoutError extends Error {
+  /** The stable error code. */
   readonly code = ErrorCodes.CONNECT_TIMEOUT;
   /** The pool key of the origin. */
+  /** The origin, `scheme://host:port`. */
   readonly origin: string;
   /** The timeout that ran out (ms). */
   readonly timeout: number;
@@ -102,7 +107,9 @@ export class ConnectTimeoutError extends Error {
  * once, before anything is sent. `code` is `ERR_UPSTREAM_KEEPALIVE_QUEUE_FULL`.
  */
 export class QueueFullError extends Error {
+  /** The stable error code. */
   readonly code = ErrorCodes.QUEUE_FULL;
+  /** The origin, `scheme://host:port`. */
   readonly origin: string;
   /** The bound that was reached. */
   readonly maxQueuedRequests: number;
@@ -119,7 +126,9 @@ export class QueueFullError extends Error {
  * `code` is `ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT`.
  */
 export class QueueTimeoutError extends Error {
+  /** The stable error code. */
   readonly code = ErrorCodes.QUEUE_TIMEOUT;
+  /** The origin, `scheme://host:port`. */
   readonly origin: string;
   /** The timeout that ran out (ms). */
   readonly timeout: number;
@@ -136,6 +145,7 @@ export class QueueTimeoutError extends Error {
  * `close()` fails at once. Nothing was sent. `code` is `ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED`.
  */
 export class AgentClosedError extends Error {
+  /** The stable error code. */
   readonly code = ErrorCodes.AGENT_CLOSED;
   constructor() {
     super('The agent is closed: the request was not sent');

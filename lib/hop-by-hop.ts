@@ -57,10 +57,12 @@ export interface HopByHopOptions {
 }
 
 /** A header value as Node's incoming (`string | string[]`) or outgoing (`number` too) header objects hold it. */
-type HeaderValue = string | number | readonly string[] | undefined;
+/** One header value. */
+export type HeaderValue = string | number | readonly string[] | undefined;
 
 /** A header object: `IncomingHttpHeaders`, `OutgoingHttpHeaders`, or a plain record of header values. */
-type HeaderRecord = { [name: string]: HeaderValue };
+/** A header object, as `IncomingMessage#headers` or `OutgoingHttpHeaders`. */
+export type HeaderRecord = { [name: string]: HeaderValue };
 
 /** The tokens of `Connection` header values, lower case. */
 function connectionTokens(values: readonly HeaderValue[]): string[] {

@@ -60,6 +60,7 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
     return this.#sessions.keys();
   }
 
+  /** @hidden Node's hook: opens the TLS connection (records which session it offered). */
   override createConnection(
     options: ClientRequestArgs,
     callback?: (err: Error | null, stream: Duplex) => void,
@@ -91,12 +92,14 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
     socket.once('close', onClose);
   }
 
+  /** @hidden Node's session-cache hook. */
   override _getSession(key: string): Buffer | undefined {
     const session = this.#sessions.get(key);
     this.#offered = session;
     return session;
   }
 
+  /** @hidden Node's session-cache hook. */
   override _cacheSession(key: string, session: Buffer): void {
     this.#sessions.set(key, session);
   }

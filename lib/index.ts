@@ -27,5 +27,5 @@ export {
   type RequestRejectedMessage,
 } from './diagnostics';
 export type { KeepAlivePoolAgent, PoolEvents } from './pooling-agent';
-export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions } from './hop-by-hop';
+export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './hop-by-hop';
 export { isRetryableReuseError } from './retry';

@@ -21,6 +21,7 @@ type PooledSocket = InternalSocket & RecordedSocket;
 export interface SocketInfo {
   /** The socket's origin, `scheme://host:port` (the key of `getStats().origins`). */
   origin: string;
+  /** `active` (bound to a request or connecting), `idle` (in the pool) or `closed`. */
   state: 'active' | 'idle' | 'closed';
   /** Requests started on the socket. */
   requests: number;

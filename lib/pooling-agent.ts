@@ -24,7 +24,7 @@ export const kPool: unique symbol = Symbol('upstream-keepalive.pool');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AgentConstructor = new (...args: any[]) => Agent;
 
-/** What {@link withKeepAlivePool} adds to an agent class: the public surface of the pool. */
+/** What the pool adds to `HttpAgent` and `HttpsAgent`: the public surface of the pool. */
 export interface KeepAlivePoolAgent {
   /** The pool options in force (validated, defaults applied). */
   readonly poolOptions: ResolvedPoolOptions;
@@ -47,17 +47,25 @@ export interface KeepAlivePoolAgent {
 
   /** Typed listeners for the pool's events (the same messages as the diagnostics channels). */
   on<E extends keyof PoolEvents>(event: E, listener: (message: PoolEvents[E]) => void): this;
+  /** Typed one-shot listener for a pool event. */
   once<E extends keyof PoolEvents>(event: E, listener: (message: PoolEvents[E]) => void): this;
+  /** Removes a typed listener. */
   off<E extends keyof PoolEvents>(event: E, listener: (message: PoolEvents[E]) => void): this;
 }
 
 /** The pool's events on the agent, by name, with their message types. */
 export interface PoolEvents {
+  /** A connection was opened. */
   socketCreated: SocketCreatedMessage;
+  /** An open connection was given another request. */
   socketReused: SocketReusedMessage;
+  /** A connection left the pool for good, with its reason. */
   socketClosed: SocketClosedMessage;
+  /** A request waits for a socket. */
   requestQueued: RequestQueuedMessage;
+  /** A waiting request got a socket. */
   requestDequeued: RequestDequeuedMessage;
+  /** A request was failed without being sent. */
   requestRejected: RequestRejectedMessage;
 }
 

@@ -19,8 +19,7 @@ mkdirSync(join(dist, 'esm'), { recursive: true });
 writeFileSync(
   join(dist, 'esm/index.mjs'),
   `import cjs from '../cjs/index.js';\n` +
-    names.map((n) => `export const ${n} = cjs.${n};\n`).join('') +
-    `export default cjs;\n`,
+    names.map((n) => `export const ${n} = cjs.${n};\n`).join(''),
 );
 writeFileSync(join(dist, 'esm/index.d.mts'), `export * from '../cjs/index.js';\n`);
 writeFileSync(join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
