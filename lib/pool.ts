@@ -303,6 +303,7 @@ export class KeepAlivePool {
       errored: false,
       serverEnded: false,
       idleTimer: undefined,
+      idleTimerMs: -1,
       idleDeadline: 0,
       idleSince: 0,
       lastHint: undefined,
@@ -315,6 +316,7 @@ export class KeepAlivePool {
     socket.on('end', onSocketEnd);
     socket.on('close', onSocketClose);
     socket.on('agentRemove', onSocketRemoved);
+    socket.on('timeout', onSocketTimeout);
     entry.counters.created++;
     this.open++;
     watchConnect(socket, rec, this.options.connectTimeout, this.tls);
@@ -371,9 +373,21 @@ export class KeepAlivePool {
     rec.idleReason = reason;
     rec.idleDeadline = t + ms;
     rec.idleSince = t;
-    if (ms !== Infinity) rec.idleTimer = setTimeout(onIdleTimer, Math.min(ms, MAX_TIMER_MS), socket).unref();
+    if (ms !== Infinity) {
+      // One timer per socket, re-armed with refresh() when the wait is the same as last time
+      // (the usual case: the idle timeout or the server's hint), so no timer is allocated per request.
+      const delay = Math.min(ms, MAX_TIMER_MS);
+      if (rec.idleTimer !== undefined && rec.idleTimerMs === delay) rec.idleTimer.refresh();
+      else {
+        if (rec.idleTimer !== undefined) clearTimeout(rec.idleTimer);
+        rec.idleTimer = setTimeout(onIdleTimer, delay, socket).unref();
+        rec.idleTimerMs = delay;
+      }
+    } else if (rec.idleTimer !== undefined) {
+      clearTimeout(rec.idleTimer);
+      rec.idleTimer = undefined;
+    }
     socket.on('data', onIdleData);
-    socket.on('timeout', onIdleTimeout);
     this.idle.add(socket);
     return true;
   }
@@ -557,12 +571,9 @@ export class KeepAlivePool {
   private leaveIdle(socket: PooledSocket, rec: SocketRecord): void {
     if (rec.state !== 'idle') return;
     rec.state = 'active';
-    if (rec.idleTimer !== undefined) {
-      clearTimeout(rec.idleTimer);
-      rec.idleTimer = undefined;
-    }
+    // The idle timer stays armed (it does nothing unless the socket is idle and its deadline
+    // has come) so that the next idle period can re-arm it without allocating.
     socket.removeListener('data', onIdleData);
-    socket.removeListener('timeout', onIdleTimeout);
     this.idle.delete(socket);
   }
 
@@ -592,6 +603,10 @@ export class KeepAlivePool {
     if (rec.state === 'closed') return;
     const reason = rec.reason ?? fallback ?? inferReason(rec, socket);
     this.leaveIdle(socket, rec);
+    if (rec.idleTimer !== undefined) {
+      clearTimeout(rec.idleTimer);
+      rec.idleTimer = undefined;
+    }
     rec.state = 'closed';
     rec.reason = reason;
     this.open--;
@@ -676,8 +691,9 @@ function onIdleData(this: PooledSocket): void {
   poolOf(this)?.closeIdle(this, 'stale');
 }
 
-function onIdleTimeout(this: PooledSocket): void {
-  poolOf(this)?.closeIdle(this, 'idle_timeout');
+/** The socket timeout Node's `timeout` option sets: it closes an idle socket. */
+function onSocketTimeout(this: PooledSocket): void {
+  if (recordOf(this)?.state === 'idle') poolOf(this)?.closeIdle(this, 'idle_timeout');
 }
 
 function onIdleTimer(socket: PooledSocket): void {
@@ -685,11 +701,12 @@ function onIdleTimer(socket: PooledSocket): void {
   if (rec === undefined || rec.state !== 'idle') return;
   const left = rec.idleDeadline - now();
   if (left > 1) {
-    // A wait longer than setTimeout allows, taken in steps.
+    // Not due yet (a wait longer than setTimeout allows, taken in steps): wait the rest.
+    clearTimeout(rec.idleTimer);
     rec.idleTimer = setTimeout(onIdleTimer, Math.min(left, MAX_TIMER_MS), socket).unref();
+    rec.idleTimerMs = -1;
     return;
   }
-  rec.idleTimer = undefined;
   poolOf(socket)?.closeIdle(socket, rec.idleReason);
 }
 
@@ -708,5 +725,6 @@ function onSocketRemoved(this: PooledSocket): void {
     // The socket now belongs to whoever took it: leave nothing of ours on it.
     this.removeListener('error', onSocketError);
     this.removeListener('close', onSocketClose);
+    this.removeListener('timeout', onSocketTimeout);
   }
 }

@@ -45,6 +45,8 @@ export interface SocketRecord {
   serverEnded: boolean;
   /** The idle timer, while idle. */
   idleTimer: NodeJS.Timeout | undefined;
+  /** The delay the idle timer was created with (-1: none reusable). */
+  idleTimerMs: number;
   /** When the idle timer is due (ms, monotonic clock), and the reason it closes with. */
   idleDeadline: number;
   idleReason: CloseReason;
