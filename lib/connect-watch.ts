@@ -1,8 +1,7 @@
 import { ConnectTimeoutError } from './errors';
 import type { InternalSocket } from './node-internals';
 import type { SocketRecord } from './socket-record';
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from './timers';
 
 type ConnectingSocket = InternalSocket & { encrypted?: boolean; isSessionReused?(): boolean };
 

@@ -14,6 +14,7 @@ import type { InternalAgent, InternalClientRequest, InternalSocket } from './nod
 import type { ResolvedPoolOptions } from './options';
 import { kRecord, type RecordedSocket, type SocketRecord } from './socket-record';
 import { type AgentStats, snapshotStats } from './stats';
+import { MAX_TIMER_MS } from './timers';
 
 type PooledSocket = InternalSocket & RecordedSocket;
 
@@ -43,9 +44,6 @@ const SERVED_CLEANLY = Object.freeze({ shouldKeepAlive: true, res: null }) as un
 
 /** Origins kept in the per-origin stats; past it, idle origins are folded into the totals. */
 const MAX_ORIGINS = 1000;
-
-/** setTimeout's largest delay; longer waits are taken in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const now = (): number => performance.now();
 
@@ -481,7 +479,8 @@ export class KeepAlivePool {
 
     const reason = this.releaseVerdict(socket, rec, prev);
     if (reason !== undefined) {
-      this.destroyActive(socket, rec, reason);
+      rec.reason ??= reason;
+      socket.destroy(); // not in the free list: Node removes it on 'close'
       return;
     }
     const agent = this.agent;
@@ -575,12 +574,6 @@ export class KeepAlivePool {
     // has come) so that the next idle period can re-arm it without allocating.
     socket.removeListener('data', onIdleData);
     this.idle.delete(socket);
-  }
-
-  /** Closes a socket that is not in the free list (Node removes it on 'close'). */
-  private destroyActive(socket: PooledSocket, rec: SocketRecord, reason: CloseReason): void {
-    rec.reason ??= reason;
-    socket.destroy();
   }
 
   /**

@@ -3,8 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from './diagnostics';
 import { AgentClosedError, QueueFullError, QueueTimeoutError } from './errors';
 import type { InternalAgent } from './node-internals';
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from './timers';
 
 /** What the guard keeps of a waiting request. */
 interface Waiting {
