@@ -1,4 +1,4 @@
-import http from 'node:http';
+import * as http from 'node:http';
 import { parseNginxKeepalive, withOverrides } from './nginx';
 import type { HttpAgentOptions } from './options';
 import { withKeepAlivePool } from './pooling-agent';

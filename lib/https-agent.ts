@@ -1,4 +1,4 @@
-import https from 'node:https';
+import * as https from 'node:https';
 import type { ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';

@@ -26,6 +26,6 @@ export {
   type RequestDequeuedMessage,
   type RequestRejectedMessage,
 } from './diagnostics';
-export type { KeepAlivePoolAgent, PoolEvents } from './pooling-agent';
+export type { KeepAlivePoolAgent, PoolEvents } from './agent-surface';
 export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './hop-by-hop';
 export { isRetryableReuseError } from './retry';
