@@ -1,4 +1,5 @@
-import { DEFAULT_POOL_OPTIONS, HttpAgent, InvalidOptionRangeError, InvalidOptionTypeError } from '../lib';
+import * as http from 'node:http';
+import { DEFAULT_POOL_OPTIONS, HttpAgent, HttpsAgent, InvalidOptionRangeError, InvalidOptionTypeError, UnknownOptionError } from '../lib';
 import { request, TestServer } from './helpers/server';
 
 const CODE = 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION';
@@ -41,19 +42,16 @@ describe('option validation at construction', () => {
 
   const typeCases: Array<[string, unknown]> = [
     ['maxIdleSockets', '10'],
-    ['maxFreeSockets', null],
+    ['maxFreeSockets', '3'],
     ['idleTimeout', '60s'],
-    ['agentKeepAliveTimeoutBuffer', true],
     ['maxRequestsPerSocket', {}],
     ['maxSocketLifetime', '1h'],
     ['limitJitter', '0.1'],
     ['stripConnectionClose', 'yes'],
-    ['keepAlive', 1],
-    ['maxSockets', '5'],
-    ['maxTotalSockets', []],
-    ['timeout', '1000'],
-    ['keepAliveMsecs', false],
-    ['scheduling', 1],
+    ['connectTimeout', '10s'],
+    ['validateAfterIdle', true],
+    ['maxQueuedRequests', '100'],
+    ['queueTimeout', []],
   ];
   test.each(typeCases)('%s = %p throws a TypeError naming the option and the value', (option, value) => {
     const err = thrown(() => new HttpAgent({ [option]: value }));
@@ -70,20 +68,17 @@ describe('option validation at construction', () => {
     ['maxIdleSockets', 2.5],
     ['maxIdleSockets', -1],
     ['maxIdleSockets', NaN],
-    ['maxFreeSockets', 0],
+    ['maxFreeSockets', -1],
+    ['maxFreeSockets', 2.5],
     ['idleTimeout', 0],
     ['idleTimeout', -5],
-    ['agentKeepAliveTimeoutBuffer', -1],
-    ['agentKeepAliveTimeoutBuffer', Infinity],
     ['maxRequestsPerSocket', 0],
     ['maxRequestsPerSocket', 1.5],
     ['maxSocketLifetime', 0],
     ['limitJitter', -0.1],
     ['limitJitter', 1],
-    ['maxSockets', 0],
-    ['maxTotalSockets', -2],
-    ['timeout', -1],
-    ['scheduling', 'random'],
+    ['connectTimeout', -1],
+    ['maxQueuedRequests', -1],
   ];
   test.each(rangeCases)('%s = %p throws a RangeError naming the option and the value', (option, value) => {
     const err = thrown(() => new HttpAgent({ [option]: value }));
@@ -93,6 +88,135 @@ describe('option validation at construction', () => {
     expect(err.option).toBe(option);
     expect(err.message).toContain(`"${option}"`);
     expect(err.message).toContain(String(value));
+  });
+
+  // Node's own options: whatever Node's constructor does with a value, ours does too (the same
+  // error class and code, or the same fields on the agent).
+  const nodeCases: Array<[string, unknown]> = [
+    ['keepAlive', 1],
+    ['keepAlive', null],
+    ['keepAliveMsecs', false],
+    ['keepAliveMsecs', Infinity],
+    ['keepAliveMsecs', null],
+    ['maxSockets', '5'],
+    ['maxSockets', 0],
+    ['maxSockets', null],
+    ['maxSockets', Infinity],
+    ['maxTotalSockets', []],
+    ['maxTotalSockets', -2],
+    ['maxTotalSockets', 0],
+    ['maxTotalSockets', '3'],
+    ['maxTotalSockets', 10],
+    ['timeout', '1000'],
+    ['timeout', -1],
+    ['timeout', Infinity],
+    ['timeout', null],
+    ['scheduling', 1],
+    ['scheduling', 'random'],
+    ['scheduling', 'fifo'],
+    ['agentKeepAliveTimeoutBuffer', true],
+    ['agentKeepAliveTimeoutBuffer', -1],
+    ['agentKeepAliveTimeoutBuffer', Infinity],
+  ];
+  test.each(nodeCases)("Node's option %s = %p: Node's verdict", (option, value) => {
+    let nodeError: (Error & { code?: string }) | undefined;
+    let nodeAgent: http.Agent | undefined;
+    try {
+      nodeAgent = new http.Agent({ keepAlive: true, [option]: value });
+    } catch (err) {
+      nodeError = err as Error & { code?: string };
+    }
+    if (nodeError !== undefined) {
+      const err = thrown(() => new HttpAgent({ [option]: value }));
+      expect(err.constructor).toBe(nodeError.constructor);
+      expect(err.code).toBe(nodeError.code);
+      expect(err.code).not.toBe(CODE);
+      return;
+    }
+    const agent = new HttpAgent({ [option]: value });
+    try {
+      for (const field of ['keepAliveMsecs', 'maxSockets', 'maxTotalSockets', 'scheduling'] as const) {
+        expect(agent[field]).toEqual(nodeAgent![field]);
+      }
+      expect(agent.options).toMatchObject({ [option]: value });
+    } finally {
+      agent.destroy();
+      nodeAgent!.destroy();
+    }
+  });
+
+  test('keepAlive: Node\'s value when given (null and 0 turn it off), true when absent', () => {
+    for (const [value, expected] of [[undefined, true], [null, false], [0, false], [1, true], [false, false]] as const) {
+      const agent = new HttpAgent({ keepAlive: value as boolean | undefined });
+      expect(Boolean(agent.keepAlive)).toBe(expected);
+      agent.destroy();
+    }
+  });
+
+  test('maxFreeSockets 0 and null are Node\'s way of asking for the default', () => {
+    for (const value of [0, null]) {
+      const agent = new HttpAgent({ maxIdleSockets: 9, maxFreeSockets: value as unknown as number });
+      expect(agent.poolOptions.maxFreeSockets).toBe(9);
+      expect(agent.maxFreeSockets).toBe(9);
+      agent.destroy();
+    }
+  });
+
+  test('agentKeepAliveTimeoutBuffer is read as Node >= 24 reads it: a bad value is the default', () => {
+    for (const value of [true, -1, Infinity, NaN, '5']) {
+      const agent = new HttpAgent({ agentKeepAliveTimeoutBuffer: value as number });
+      expect(agent.poolOptions.agentKeepAliveTimeoutBuffer).toBe(1000);
+      agent.destroy();
+    }
+    const agent = new HttpAgent({ agentKeepAliveTimeoutBuffer: 0 });
+    expect(agent.poolOptions.agentKeepAliveTimeoutBuffer).toBe(0);
+    agent.destroy();
+  });
+
+  const nearMisses: Array<[string, string]> = [
+    ['idleTimout', 'idleTimeout'],
+    ['idletimeout', 'idleTimeout'],
+    ['maxidlesockets', 'maxIdleSockets'],
+    ['MaxIdleSockets', 'maxIdleSockets'],
+    ['maxIdleSocket', 'maxIdleSockets'],
+    ['maxRequestPerSocket', 'maxRequestsPerSocket'],
+    ['maxRequestsPerSockets', 'maxRequestsPerSocket'],
+    ['connectTimout', 'connectTimeout'],
+    ['limitJiter', 'limitJitter'],
+    ['maxSocketLifeTime', 'maxSocketLifetime'],
+    ['stripConnectionclose', 'stripConnectionClose'],
+    ['queueTimeOut', 'queueTimeout'],
+    ['maxFreeSocket', 'maxFreeSockets'],
+  ];
+  test.each(nearMisses)('a near miss of ours, %s, throws "did you mean %s"', (option, suggestion) => {
+    const err = thrown(() => new HttpAgent({ [option]: 5 } as object)) as Error & { code?: string; option?: string; suggestion?: string };
+    expect(err).toBeInstanceOf(TypeError);
+    expect(err).toBeInstanceOf(UnknownOptionError);
+    expect(err.code).toBe(CODE);
+    expect(err.option).toBe(option);
+    expect(err.suggestion).toBe(suggestion);
+    expect(err.message).toContain(`Did you mean "${suggestion}"?`);
+  });
+
+  test("keys that Node, net or tls read, and unrelated keys, pass as with Node's agent", () => {
+    const agent = new HttpsAgent({
+      timeout: 1000,
+      maxSockets: 4,
+      maxTotalSockets: 8,
+      keepAliveMsecs: 500,
+      servername: 'example.test',
+      ca: 'x',
+      lookup: undefined,
+      family: 4,
+      localAddress: '127.0.0.1',
+      noDelay: true,
+      sessionTimeout: 10,
+      rejectUnauthorized: false,
+      customFlag: 1,
+      'x-app-setting': 'y',
+    } as object);
+    expect(agent.options).toMatchObject({ servername: 'example.test', customFlag: 1 });
+    agent.destroy();
   });
 
   test('Infinity is accepted for the limits', () => {
@@ -106,10 +230,12 @@ describe('option validation at construction', () => {
     agent.destroy();
   });
 
-  test('options that are not an object are rejected', () => {
-    const err = thrown(() => new HttpAgent('keepalive' as unknown as object));
-    expect(err).toBeInstanceOf(TypeError);
-    expect(err.code).toBe(CODE);
+  test("options that are not an object are taken as none, as Node's agent takes them", () => {
+    for (const value of ['keepalive', 5, true]) {
+      const agent = new HttpAgent(value as unknown as object);
+      expect(agent.poolOptions).toEqual({ ...DEFAULT_POOL_OPTIONS, maxFreeSockets: 256 });
+      agent.destroy();
+    }
   });
 
   test('limitJitter: 0 with Infinity limits still pools', async () => {

@@ -22,6 +22,9 @@ export function watchConnect(socket: ConnectingSocket, rec: SocketRecord, timeou
       rec.reason ??= 'error';
       socket.destroy(new ConnectTimeoutError(rec.origin, timeout, secure));
     }, Math.min(timeout, MAX_TIMER_MS));
+    // The connecting socket keeps the process alive, as with Node's agent; the timer must not
+    // (a process whose socket was unref()'d exits as it would without us).
+    timer.unref();
   }
   const done = (): void => {
     rec.connecting = false;

@@ -66,6 +66,26 @@ export class InvalidOptionRangeError extends RangeError {
 }
 
 /**
+ * An option name is a near miss of one of ours (a typo such as `idleTimout`, or a case
+ * difference such as `maxidlesockets`): almost certainly a mistake that would otherwise run
+ * silently with the default. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`.
+ */
+export class UnknownOptionError extends TypeError {
+  /** The stable error code. */
+  readonly code = ErrorCodes.INVALID_OPTION;
+  /** The option name as given, e.g. `"idleTimout"`. */
+  readonly option: string;
+  /** The option it is a near miss of, e.g. `"idleTimeout"`. */
+  readonly suggestion: string;
+  constructor(option: string, suggestion: string) {
+    super(`Unknown option "${option}". Did you mean "${suggestion}"?`);
+    this.name = 'TypeError';
+    this.option = option;
+    this.suggestion = suggestion;
+  }
+}
+
+/**
  * `HttpAgent.fromNginx()` could not accept its text. `code` is
  * `ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG`; `line` is 1-based.
  */

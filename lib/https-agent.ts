@@ -1,5 +1,4 @@
 import * as https from 'node:https';
-import type { ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { parseNginxKeepalive, withOverrides } from './nginx';
@@ -35,6 +34,15 @@ declare module 'https' {
   }
 }
 
+/** The pool key Node passes in the options of an agent-made connection (`(options)`, `(port, options)` or `(port, host, options)`). */
+function agentKeyOf(args: readonly unknown[]): string | undefined {
+  for (let i = 0; i < args.length && i < 3; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === 'object') return (a as InternalConnectOptions)._agentKey;
+  }
+  return undefined;
+}
+
 /**
  * The same pool as {@link HttpAgent}, over TLS: a drop-in `https.Agent` (a real subclass)
  * whose TLS session cache is an LRU (Node's is first-in-first-out), refreshed from every
@@ -60,17 +68,16 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
     return this.#sessions.keys();
   }
 
-  /** @hidden Node's hook: opens the TLS connection (records which session it offered). */
-  override createConnection(
-    options: ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
+  /** @hidden Node's hook: opens the TLS connection (records which session it offered), in every call form Node accepts. */
+  override createConnection(...args: unknown[]): Duplex | null | undefined {
     this.#offered = undefined;
-    const socket = super.createConnection(options, callback);
-    const key = (options as InternalConnectOptions)._agentKey;
+    const socket = (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
     const offered = this.#offered;
     this.#offered = undefined;
-    if (socket && key !== undefined && offered !== undefined) this.#watchResumption(socket as TLSSocket, key, offered);
+    if (socket && offered !== undefined) {
+      const key = agentKeyOf(args);
+      if (key !== undefined) this.#watchResumption(socket as TLSSocket, key, offered);
+    }
     return socket;
   }
 

@@ -53,6 +53,17 @@ declare module 'http' {
      * `addRequest` and `removeSocket` call it. Undocumented, stable since Node 0.x.
      */
     createSocket(req: ClientRequest, options: HttpRequestOptions, cb: CreateSocketCallback): void;
+    /**
+     * Node's hook for a released socket: returns whether it may be pooled (`@types/node`
+     * says `void`; Node returns a boolean, false when the server's hint is too short).
+     */
+    keepSocketAlive(socket: Duplex): boolean;
+    /**
+     * Takes a socket out of `sockets` (and, once it is not writable, out of `freeSockets`)
+     * and opens a new one for a queued request. Called on a socket's `'close'` and
+     * `'agentRemove'` and when a socket moves to the free list. Undocumented, stable since Node 0.x.
+     */
+    removeSocket(socket: Duplex, options: ClientRequestArgs): void;
     /** The options given to the constructor (Node copies them into every connect call). */
     options: AgentOptions;
     /** `'http:'` or `'https:'`. */

@@ -10,7 +10,7 @@ import { drawLifetime, drawRequestLimit } from './jitter';
 import { keepAliveHintOf } from './keep-alive-header';
 import { originLabel } from './origin';
 import { OriginRegistry } from './origin-registry';
-import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
+import type { InternalAgent, InternalClientRequest, InternalConnectOptions, InternalSocket } from './node-internals';
 import type { ResolvedPoolOptions } from './options';
 import { kRecord, type RecordedSocket, type SocketRecord } from './socket-record';
 import { type AgentStats, snapshotStats } from './stats';
@@ -47,6 +47,29 @@ const MAX_ORIGINS = 1000;
 
 const now = (): number => performance.now();
 
+/** One `createSocket` call under way (the per-call state; calls may nest through user code). */
+export interface CreateCall {
+  readonly req: InternalClientRequest;
+  /** Opened by `addRequest` for `req` (not by `removeSocket` for a queued request). */
+  readonly forAdd: boolean;
+  /** The pool key as Node computes it in `createSocket`, should `createConnection` not say. */
+  readonly nameOf: () => string;
+  name: string | undefined;
+  connectOptions: ClientRequestArgs | undefined;
+  settled: boolean;
+  pending: boolean;
+  outer: CreateCall | undefined;
+}
+
+/** The options object of a `createConnection` call, in each of Node's call forms. */
+function connectOptionsOf(args: readonly unknown[]): InternalConnectOptions | undefined {
+  for (let i = 0; i < args.length && i < 3; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === 'object') return a as InternalConnectOptions;
+  }
+  return undefined;
+}
+
 function recordOf(socket: PooledSocket): SocketRecord | undefined {
   return socket[kRecord];
 }
@@ -73,6 +96,8 @@ export class KeepAlivePool {
   private adding: InternalClientRequest | null = null;
   /** Node's pool key of the request being added, once Node asked for it (just before it takes a free socket). */
   private addingName: string | undefined;
+  /** The innermost `createSocket` call under way. */
+  private creating: CreateCall | undefined;
   /** Asynchronous createConnection calls under way, per pool key and in total. */
   private readonly pending = new Map<string, number>();
   private pendingTotal = 0;
@@ -118,7 +143,7 @@ export class KeepAlivePool {
       this.queue.reject(req, originLabel(this.agent.protocol, options), 'agent_closed', new AgentClosedError());
       return false;
     }
-    if (this.options.stripConnectionClose) stripConnectionClose(req);
+    if (this.options.stripConnectionClose && hasHeaderApi(req)) stripConnectionClose(req);
     this.adding = req as InternalClientRequest;
     this.addingName = undefined;
     return true;
@@ -150,28 +175,64 @@ export class KeepAlivePool {
     return this.adding === req;
   }
 
-  /**
-   * A socket opened by `addRequest` for `req` arrived (for an asynchronous `createConnection`,
-   * after addRequest returned): bind the request to it if that was not done when it was created.
-   */
-  bindNew(socket: PooledSocket, req: ClientRequest): void {
-    const rec = recordOf(socket);
-    if (rec !== undefined && rec.requests === 0 && rec.current === null) this.assign(socket, rec, req as InternalClientRequest);
+  /** Node's `createSocket` starts, for `req` (`nameOf` gives its pool key should `createConnection` not tell it). */
+  beginCreate(req: ClientRequest, nameOf: () => string): CreateCall {
+    const call: CreateCall = {
+      req: req as InternalClientRequest,
+      forAdd: this.adding === req,
+      nameOf,
+      name: undefined,
+      connectOptions: undefined,
+      settled: false,
+      pending: false,
+      outer: this.creating,
+    };
+    this.creating = call;
+    return call;
   }
 
-  /** The agent creates a connection asynchronously (a `createConnection` that calls back): it is not queued. */
-  onConnectionPending(name: string): void {
-    this.adding = null;
+  /** `createConnection` was called (inside `createSocket`, or directly by anyone): note its options. */
+  noteConnectOptions(args: readonly unknown[]): void {
+    const call = this.creating;
+    if (call === undefined || call.name !== undefined) return;
+    const options = connectOptionsOf(args);
+    if (options?._agentKey === undefined) return;
+    call.name = options._agentKey;
+    call.connectOptions = options;
+  }
+
+  /** Node's `createSocket` returned: if its socket has not arrived yet, the connection is pending. */
+  endCreate(call: CreateCall): void {
+    this.creating = call.outer;
+    call.outer = undefined;
+    if (call.settled) return;
+    call.pending = true;
+    // An asynchronous createConnection: the request is not queued, and the connection counts
+    // against the socket limits until it arrives (Node counts it only then).
+    if (this.adding === call.req) this.adding = null;
+    const name = (call.name ??= call.nameOf());
     this.pending.set(name, (this.pending.get(name) ?? 0) + 1);
     this.pendingTotal++;
   }
 
-  /** An asynchronous `createConnection` called back. */
-  onConnectionSettled(name: string): void {
-    const n = (this.pending.get(name) ?? 1) - 1;
-    if (n > 0) this.pending.set(name, n);
-    else this.pending.delete(name);
-    this.pendingTotal--;
+  /**
+   * Node's `createSocket` called back: with the socket Node has just put in `agent.sockets`
+   * (the agent's own: it gets a record, and the request it was opened for), or an error.
+   */
+  created(call: CreateCall, err: Error | null, socket: PooledSocket | undefined, agentOptions: object, options: ClientRequestArgs): void {
+    call.settled = true;
+    const name = (call.name ??= call.nameOf());
+    if (call.pending) {
+      const n = (this.pending.get(name) ?? 1) - 1;
+      if (n > 0) this.pending.set(name, n);
+      else this.pending.delete(name);
+      this.pendingTotal--;
+    }
+    if (err === null && socket !== undefined && socket[kRecord] === undefined) {
+      this.onCreated(socket, name, call.connectOptions ?? { ...options, ...agentOptions });
+      const rec = recordOf(socket)!;
+      if (call.forAdd && rec.requests === 0) this.assign(socket, rec, call.req);
+    }
     this.checkClosed();
   }
 
@@ -242,7 +303,7 @@ export class KeepAlivePool {
     // The request's headers can still change now, not after the turn: if it will be the
     // socket's last, mark it now (should the socket turn out dead, the new connection it goes
     // to closes after it — a rare, harmless cost).
-    if (this.adding !== null && rec.requests + 1 >= rec.requestLimit) markLastRequest(this.adding);
+    if (this.adding !== null && rec.requests + 1 >= rec.requestLimit && hasHeaderApi(this.adding)) markLastRequest(this.adding);
     // Two immediates: the first may run in the check phase right after the poll phase that
     // is running now (whose readiness list predates anything that arrived meanwhile); the
     // second runs after the next poll phase, which reads what is pending on the socket.
@@ -277,9 +338,8 @@ export class KeepAlivePool {
     rec.handingOver = false;
   }
 
-  /** A socket was opened by `createConnection`: give it its record and, if `addRequest` opened it, its request. */
-  onCreated(socket: PooledSocket, name: string, connectOptions: ClientRequestArgs): void {
-    if (socket[kRecord] !== undefined) return;
+  /** A socket of the agent was opened: give it its record. */
+  private onCreated(socket: PooledSocket, name: string, connectOptions: ClientRequestArgs): void {
     const entry = this.origins.track(name, connectOptions);
     entry.open++;
     const o = this.options;
@@ -298,8 +358,8 @@ export class KeepAlivePool {
       closeMarked: false,
       reason: undefined,
       connecting: false,
-      errored: false,
-      serverEnded: false,
+      nodeTimeout: 0,
+      idleBytesRead: 0,
       idleTimer: undefined,
       idleTimerMs: -1,
       idleDeadline: 0,
@@ -310,18 +370,12 @@ export class KeepAlivePool {
       idleReason: 'idle_timeout',
     };
     socket[kRecord] = rec;
-    socket.on('error', onSocketError);
-    socket.on('end', onSocketEnd);
-    socket.on('close', onSocketClose);
-    socket.on('agentRemove', onSocketRemoved);
-    socket.on('timeout', onSocketTimeout);
     entry.counters.created++;
     this.open++;
     watchConnect(socket, rec, this.options.connectTimeout, this.tls);
     if (wants(this.agent, 'socketCreated')) {
       announce(this.agent, 'socketCreated', { agent: this.agent, socket, origin: entry.label } satisfies SocketCreatedMessage);
     }
-    if (this.adding !== null) this.assign(socket, rec, this.adding);
   }
 
   /** Node took an idle socket for `req` (its `reuseSocket` hook). */
@@ -329,7 +383,25 @@ export class KeepAlivePool {
     const rec = recordOf(socket);
     if (rec === undefined) return;
     this.leaveIdle(socket, rec);
+    // The socket timeout was our idle timeout while pooled; the request gets Node's, the one
+    // Node's keepSocketAlive set (and Node's setRequestSocket then applies `req.timeout`).
+    if (socket.timeout !== rec.nodeTimeout) socket.setTimeout(rec.nodeTimeout);
     this.assign(socket, rec, req as InternalClientRequest);
+  }
+
+  /**
+   * Node's `removeSocket`: a socket of the agent closed, left the agent (`'agentRemove'`), or
+   * is moving to the free list (just admitted by `enterIdle`: nothing to do).
+   */
+  onRemoveSocket(socket: PooledSocket): void {
+    const rec = recordOf(socket);
+    if (rec === undefined || rec.state === 'closed') return;
+    if (socket.destroyed) {
+      this.finish(socket, rec, undefined);
+    } else if (rec.state !== 'idle' || !socket.writable) {
+      // Taken over (an upgrade, CONNECT) or removed by its owner: no longer the agent's.
+      this.finish(socket, rec, 'not_reusable');
+    }
   }
 
   /**
@@ -337,13 +409,20 @@ export class KeepAlivePool {
    * idle timeout, watch for data / EOF, and make room under `maxIdleSockets`.
    * @returns false when the socket must not be pooled (Node then destroys it).
    */
-  enterIdle(socket: PooledSocket): boolean {
+  enterIdle(socket: PooledSocket, nodeSays: boolean): boolean {
     const rec = recordOf(socket);
-    if (rec === undefined) return true;
+    if (rec === undefined) return nodeSays;
     if (this.closing) {
       rec.reason ??= 'agent_closed';
       return false;
     }
+    if (!nodeSays) {
+      // Node's own verdict: the server's hint leaves no time to reuse the socket safely.
+      rec.reason ??= 'idle_timeout';
+      return false;
+    }
+    // The socket timeout Node's keepSocketAlive set: a reused socket gets it back.
+    rec.nodeTimeout = socket.timeout ?? 0;
     const t = now();
     let ms = this.options.idleTimeout;
     let reason: CloseReason = 'idle_timeout';
@@ -365,35 +444,29 @@ export class KeepAlivePool {
     while (this.idle.size >= this.options.maxIdleSockets) {
       this.closeIdle(this.idle.values().next().value!, 'evicted');
     }
-    socket.setKeepAlive(true, this.agent.keepAliveMsecs);
-    socket.unref();
     rec.state = 'idle';
     rec.idleReason = reason;
     rec.idleDeadline = t + ms;
     rec.idleSince = t;
-    if (ms !== Infinity) {
-      // One timer per socket, re-armed with refresh() when the wait is the same as last time
-      // (the usual case: the idle timeout or the server's hint), so no timer is allocated per request.
-      const delay = Math.min(ms, MAX_TIMER_MS);
-      if (rec.idleTimer !== undefined && rec.idleTimerMs === delay) rec.idleTimer.refresh();
-      else {
-        if (rec.idleTimer !== undefined) clearTimeout(rec.idleTimer);
-        rec.idleTimer = setTimeout(onIdleTimer, delay, socket).unref();
-        rec.idleTimerMs = delay;
-      }
-    } else if (rec.idleTimer !== undefined) {
-      clearTimeout(rec.idleTimer);
-      rec.idleTimer = undefined;
+    if (ms <= MAX_TIMER_MS) {
+      // Node's own timeout machinery: the socket timeout, whose expiry Node's agent answers by
+      // destroying the free socket (the close reason is inferred in `finish`).
+      if (socket.timeout !== ms) socket.setTimeout(ms);
+    } else if (ms !== Infinity) {
+      // Longer than a timer can wait: our own unref'd timer, in steps.
+      rec.idleTimer = setTimeout(onIdleTimer, MAX_TIMER_MS, socket).unref();
     }
+    rec.idleBytesRead = socket.bytesRead;
     socket.on('data', onIdleData);
     this.idle.add(socket);
     return true;
   }
 
-  /** `agent.destroy()`: every socket closes with reason `agent_closed`; waiting requests fail. */
+  /**
+   * `agent.destroy()`: every socket Node is about to destroy closes with reason `agent_closed`.
+   * The agent stays usable (Node's meaning): waiting requests get new connections.
+   */
   markAllClosing(): void {
-    this.closing = true;
-    this.queue.failAll();
     for (const lists of [this.agent.sockets, this.agent.freeSockets]) {
       for (const name of Object.keys(lists)) {
         for (const socket of lists[name] as PooledSocket[]) {
@@ -497,8 +570,11 @@ export class KeepAlivePool {
       // cleanly), so show Node that exchange and let it go back to the pool.
       socket._httpMessage = SERVED_CLEANLY;
     } else if (prev === null || !agent.keepAlive) {
-      // Node destroys a socket that served nothing, or any socket when keepAlive is off.
+      // Node destroys a socket that served nothing, or any socket when keepAlive is off. On
+      // Node >= 24 its listener would pool a never-used socket (it sees the aborted request
+      // in `_httpMessage`): a socket that served nothing is never pooled, on every line.
       rec.reason ??= 'not_reusable';
+      if (prev === null && rec.requests === 0) socket.destroy();
       return;
     }
     const free = agent.freeSockets[rec.name] as PooledSocket[] | undefined;
@@ -515,9 +591,9 @@ export class KeepAlivePool {
 
   /** Why a released socket may not carry another request, or undefined if it may. */
   private releaseVerdict(socket: PooledSocket, rec: SocketRecord, prev: InternalClientRequest | null): CloseReason | undefined {
-    if (!socket.writable || socket.destroyed) return rec.errored || socket._hadError === true ? 'error' : 'server_close';
-    if (rec.errored) return 'error';
-    if (rec.serverEnded) return 'server_close';
+    if (!socket.writable || socket.destroyed) return hadError(socket) ? 'error' : 'server_close';
+    if (hadError(socket)) return 'error';
+    if (socket.readableEnded) return 'server_close';
     if (prev !== null) {
       const res = prev.res;
       if (res === undefined || res === null || !res.complete) return 'not_reusable';
@@ -548,7 +624,9 @@ export class KeepAlivePool {
     rec.requests++;
     rec.counters.requests++;
     rec.closeMarked =
-      rec.requests >= rec.requestLimit && (markLastRequest(req) || hasConnectionToken(req.getHeader('connection'), 'close'));
+      rec.requests >= rec.requestLimit &&
+      hasHeaderApi(req) &&
+      (markLastRequest(req) || hasConnectionToken(req.getHeader('connection'), 'close'));
     if (rec.requests > 1) {
       rec.counters.reused++;
       if (wants(this.agent, 'socketReused')) {
@@ -594,7 +672,7 @@ export class KeepAlivePool {
   /** Called once per socket when it closes or leaves the agent: counts it under its reason. */
   finish(socket: PooledSocket, rec: SocketRecord, fallback: CloseReason | undefined): void {
     if (rec.state === 'closed') return;
-    const reason = rec.reason ?? fallback ?? inferReason(rec, socket);
+    const reason = rec.reason ?? fallback ?? inferReason(rec, socket, now());
     this.leaveIdle(socket, rec);
     if (rec.idleTimer !== undefined) {
       clearTimeout(rec.idleTimer);
@@ -605,8 +683,6 @@ export class KeepAlivePool {
     this.open--;
     rec.entry.open--;
     rec.counters.closed[reason]++;
-    socket.removeListener('end', onSocketEnd);
-    socket.removeListener('agentRemove', onSocketRemoved);
     if (wants(this.agent, 'socketClosed')) {
       const message: SocketClosedMessage = {
         agent: this.agent,
@@ -642,21 +718,42 @@ function isHttp11(res: IncomingMessage): boolean {
   return res.httpVersionMajor === 1 && res.httpVersionMinor === 1;
 }
 
+/**
+ * The request has the header methods of an `OutgoingMessage` (Node's agent accepts any
+ * object with `onSocket`: some callers pass a stand-in without them).
+ */
+function hasHeaderApi(req: ClientRequest): boolean {
+  return typeof req.hasHeader === 'function' && typeof req.getHeader === 'function' && typeof req.setHeader === 'function';
+}
+
+/** An error was emitted on the socket, or Node's client destroyed it over a protocol error. */
+function hadError(socket: PooledSocket): boolean {
+  // `errored`: the stream was destroyed with an error; `_hadError`: Node's client destroyed
+  // the socket after a parse error (no 'error' event on it).
+  return (socket.errored !== null && socket.errored !== undefined) || socket._hadError === true;
+}
+
 /** The reason of a socket that closed without the pool deciding it. */
-function inferReason(rec: SocketRecord, socket: PooledSocket): CloseReason {
-  if (rec.state === 'idle') return 'stale';
-  // `_hadError`: Node's client destroyed the socket after a protocol error (no 'error' event on it).
-  if (rec.errored || socket._hadError === true) return 'error';
+function inferReason(rec: SocketRecord, socket: PooledSocket, t: number): CloseReason {
+  if (rec.state === 'idle') {
+    // The socket timeout armed in `enterIdle` fired (Node's agent destroys a free socket
+    // on 'timeout'), or something else closed it while idle: data, EOF, an error.
+    const quiet = !hadError(socket) && !socket.readableEnded && socket.bytesRead === rec.idleBytesRead;
+    // Timers may fire a little early against our clock (libuv starts them from its cached loop time).
+    const slack = Math.min(1000, (rec.idleDeadline - rec.idleSince) / 2);
+    return quiet && t >= rec.idleDeadline - slack ? rec.idleReason : 'stale';
+  }
+  if (hadError(socket)) return 'error';
   if (rec.closeMarked) return 'max_requests';
   const req = rec.current;
   const res = req?.res;
   if (res && res.complete) {
     if (!req!.shouldKeepAlive || !isHttp11(res)) return 'server_close';
-  } else if (req && rec.serverEnded && !req.destroyed) {
+  } else if (req && socket.readableEnded && !req.destroyed) {
     // The server closed the connection before the response was complete: the request failed.
     return 'error';
   }
-  if (rec.serverEnded) return 'server_close';
+  if (socket.readableEnded) return 'server_close';
   return 'not_reusable';
 }
 
@@ -666,27 +763,8 @@ function poolOf(socket: PooledSocket): KeepAlivePool | undefined {
   return socket[kRecord]?.pool;
 }
 
-function onSocketError(this: PooledSocket): void {
-  const rec = recordOf(this);
-  if (rec === undefined) return;
-  rec.errored = true;
-  if (rec.state === 'idle') poolOf(this)?.closeIdle(this, 'stale');
-}
-
-function onSocketEnd(this: PooledSocket): void {
-  const rec = recordOf(this);
-  if (rec === undefined) return;
-  rec.serverEnded = true;
-  if (rec.state === 'idle') poolOf(this)?.closeIdle(this, 'stale');
-}
-
 function onIdleData(this: PooledSocket): void {
   poolOf(this)?.closeIdle(this, 'stale');
-}
-
-/** The socket timeout Node's `timeout` option sets: it closes an idle socket. */
-function onSocketTimeout(this: PooledSocket): void {
-  if (recordOf(this)?.state === 'idle') poolOf(this)?.closeIdle(this, 'idle_timeout');
 }
 
 function onIdleTimer(socket: PooledSocket): void {
@@ -701,23 +779,4 @@ function onIdleTimer(socket: PooledSocket): void {
     return;
   }
   poolOf(socket)?.closeIdle(socket, rec.idleReason);
-}
-
-function onSocketClose(this: PooledSocket): void {
-  const rec = recordOf(this);
-  if (rec !== undefined) poolOf(this)?.finish(this, rec, undefined);
-}
-
-/** Node removed the socket from the agent: an upgrade / CONNECT took it, or it was closed idle. */
-function onSocketRemoved(this: PooledSocket): void {
-  const rec = recordOf(this);
-  if (rec === undefined) return;
-  const pool = poolOf(this);
-  pool?.finish(this, rec, this.destroyed ? undefined : 'not_reusable');
-  if (!this.destroyed) {
-    // The socket now belongs to whoever took it: leave nothing of ours on it.
-    this.removeListener('error', onSocketError);
-    this.removeListener('close', onSocketClose);
-    this.removeListener('timeout', onSocketTimeout);
-  }
 }

@@ -2,7 +2,7 @@ import type { Agent, ClientRequest, ClientRequestArgs, RequestOptions } from 'no
 import type { Duplex } from 'node:stream';
 import type { AgentStats } from './stats';
 import type { ResolvedPoolOptions } from './options';
-import type { CreateSocketCallback, InternalAgent, InternalConnectOptions, InternalSocket } from './node-internals';
+import type { CreateSocketCallback, InternalAgent, InternalSocket } from './node-internals';
 import { KeepAlivePool, type SocketInfo } from './pool';
 import type { KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from './validate-options';
@@ -39,13 +39,19 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): 
       return this[kPool].options;
     }
 
-    override addRequest(req: ClientRequest, options: RequestOptions): void {
+    /**
+     * Node's `addRequest`, in every form Node accepts: `(req, options)` and the legacy
+     * `(req, host, port, localAddress)`, forwarded intact.
+     */
+    override addRequest(req: ClientRequest, options: RequestOptions | string, ...legacy: unknown[]): void {
       const pool = this[kPool];
-      if (!pool.beginAddRequest(req, options)) return;
+      const opts: RequestOptions =
+        typeof options === 'string' ? { host: options, port: legacy[0] as number, localAddress: legacy[1] as string } : options;
+      if (!pool.beginAddRequest(req, opts)) return;
       try {
-        super.addRequest(req, options);
+        (super.addRequest as (req: ClientRequest, options: RequestOptions | string, ...legacy: unknown[]) => void)(req, options, ...legacy);
       } finally {
-        pool.endAddRequest(req, options);
+        pool.endAddRequest(req, opts);
       }
     }
 
@@ -58,45 +64,32 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): 
     /**
      * Node's `createSocket` (internal, stable since Node 0.x) wraps `createConnection` for
      * both of its callers: `addRequest` (a new socket for this request) and `removeSocket`
-     * (a new socket for a queued request). Watching it here sees every connection, however
+     * (a new socket for a queued request), and calls back once Node has put the socket in
+     * `agent.sockets`. Only sockets that arrive here are the agent's: they get a record, and
+     * no other socket does (a socket from a direct `agent.createConnection()` call is the
+     * caller's, errors and all). Watching it here sees every connection, however
      * `createConnection` is provided: a subclass or an instance property, sync or async.
      */
     override createSocket(req: ClientRequest, options: RequestOptions, cb: CreateSocketCallback): void {
       const pool = this[kPool];
-      const forAdd = pool.isAdding(req);
-      const name = super.getName(options);
-      let settled = false;
-      let pending = false;
+      const call = pool.beginCreate(req, () => super.getName({ ...options, ...this.options }));
       super.createSocket(req, options, (err, socket) => {
-        settled = true;
-        if (pending) pool.onConnectionSettled(name);
-        if (!err && socket && forAdd) pool.bindNew(socket as InternalSocket, req);
+        pool.created(call, err, socket as InternalSocket | undefined, this.options, options);
         cb(err, socket);
       });
-      if (!settled) {
-        pending = true;
-        pool.onConnectionPending(name);
-      }
+      pool.endCreate(call);
     }
 
-    override createConnection(
-      options: ClientRequestArgs,
-      callback?: (err: Error | null, stream: Duplex) => void,
-    ): Duplex | null | undefined {
-      const pool = this[kPool];
-      const name = (options as InternalConnectOptions)._agentKey ?? super.getName(options);
-      const socket = super.createConnection(options, (err: Error | null, stream: Duplex) => {
-        // Node's net.createConnection calls this as a 'connect' listener, with no arguments;
-        // an asynchronous createConnection calls it once, with an error or the socket.
-        if (stream) pool.onCreated(stream as InternalSocket, name, options);
-        callback?.(err, stream);
-      });
-      if (socket) pool.onCreated(socket as InternalSocket, name, options);
-      return socket;
+    /** Node's `createConnection`, in every form Node accepts, forwarded intact. */
+    override createConnection(...args: unknown[]): Duplex | null | undefined {
+      this[kPool].noteConnectOptions(args);
+      return (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
     }
 
     override keepSocketAlive(socket: Duplex): boolean {
-      return this[kPool].enterIdle(socket as InternalSocket);
+      // Node's first (keep-alive probes, unref, its timeout and server hint), then ours.
+      const nodeSays = super.keepSocketAlive(socket);
+      return this[kPool].enterIdle(socket as InternalSocket, nodeSays);
     }
 
     override reuseSocket(socket: Duplex, request: ClientRequest): void {
@@ -104,11 +97,26 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): 
       this[kPool].onReuse(socket as InternalSocket, request);
     }
 
+    /**
+     * Node calls this when a socket of the agent closes, when one leaves the agent
+     * (`'agentRemove'`: an upgrade, a CONNECT, an idle socket that errored) and when one moves
+     * to the free list: the one place where the pool learns that a socket is gone, with no
+     * listener of its own on the socket.
+     */
+    override removeSocket(socket: Duplex, options: ClientRequestArgs): void {
+      this[kPool].onRemoveSocket(socket as InternalSocket);
+      super.removeSocket(socket, options);
+    }
+
     close(): Promise<void> {
       return this[kPool].close();
     }
 
-    /** Node's `destroy()`: closes every socket now (reason `agent_closed`), requests in flight included. */
+    /**
+     * Node's `destroy()`: closes every socket now (reason `agent_closed`), requests in flight
+     * included; the agent stays usable, as Node's does (the next request opens a new
+     * connection). Only {@link close} ends the agent for good.
+     */
     override destroy(): void {
       this[kPool].markAllClosing();
       super.destroy();

@@ -16,11 +16,16 @@ interface Waiting {
 type Rejection = RequestRejectedMessage['reason'];
 
 /**
- * Bounds and watches Node's own request queue (`agent.requests`, which stays the queue):
- * `maxQueuedRequests` per origin, `queueTimeout`, and a waiting request that its caller aborts
- * leaves the queue at once instead of waiting for a socket only to give it back. A request is
- * failed the way Node's agent fails one whose connection could not be made:
- * `req.onSocket(null, err)`, which emits the request's `'error'` and `'close'`.
+ * Bounds and watches Node's request queue (`agent.requests`, which stays the queue):
+ * `maxQueuedRequests` per origin and `queueTimeout`. A request is failed the way Node's agent
+ * fails one whose connection could not be made: `req.onSocket(null, err)`, which emits the
+ * request's `'error'` and `'close'`.
+ *
+ * A waiting request that its caller aborts (`req.destroy()`, an `AbortSignal`) stays in
+ * Node's queue as it does with Node's agent, until a socket frees and Node passes it on (Node
+ * emits the request's `'close'` then); nothing is patched onto the request to notice sooner.
+ * It no longer counts: not against `maxQueuedRequests`, not in the `queued` stats, not in the
+ * longest wait, and its `queueTimeout` does not fail it.
  */
 export class QueueGuard {
   private readonly waiting = new Map<ClientRequest, Waiting>();
@@ -40,7 +45,7 @@ export class QueueGuard {
   onQueued(req: ClientRequest, name: string, origin: string): void {
     const queue = this.agent.requests[name] as ClientRequest[] | undefined;
     if (queue === undefined || queue[queue.length - 1] !== req) return;
-    if (queue.length > this.maxQueuedRequests) {
+    if (queue.length > this.maxQueuedRequests && liveCount(queue) > this.maxQueuedRequests) {
       this.removeFromNodeQueue(req, name);
       this.fail(req, origin, 'queue_full', new QueueFullError(origin, this.maxQueuedRequests), 0);
       return;
@@ -48,14 +53,9 @@ export class QueueGuard {
     const entry: Waiting = { name, origin, since: performance.now(), timer: undefined };
     this.waiting.set(req, entry);
     if (this.queueTimeout > 0 && this.queueTimeout !== Infinity) {
-      entry.timer = setTimeout(() => this.expire(req), Math.min(this.queueTimeout, MAX_TIMER_MS));
+      // unref(): a waiting request alone does not keep the process alive, as with Node's agent.
+      entry.timer = setTimeout(() => this.expire(req), Math.min(this.queueTimeout, MAX_TIMER_MS)).unref();
     }
-    // An abort (req.destroy(), req.abort(), an AbortSignal) takes it out of the queue now.
-    const guard = this;
-    req.destroy = function destroyQueued(this: ClientRequest, err?: Error) {
-      guard.onAborted(this);
-      return this.destroy(err);
-    };
     if (wants(this.agent, 'requestQueued')) {
       announce(this.agent, 'requestQueued', { agent: this.agent, request: req, origin, queued: queue.length } satisfies RequestQueuedMessage);
     }
@@ -65,6 +65,11 @@ export class QueueGuard {
   onDequeued(req: ClientRequest): void {
     const entry = this.release(req);
     if (entry === undefined) return;
+    if (req.destroyed) {
+      // Aborted while it waited: Node hands it the socket, and it passes the socket on.
+      this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
+      return;
+    }
     if (wants(this.agent, 'requestDequeued')) {
       const waited = performance.now() - entry.since;
       announce(this.agent, 'requestDequeued', { agent: this.agent, request: req, origin: entry.origin, waited } satisfies RequestDequeuedMessage);
@@ -85,7 +90,8 @@ export class QueueGuard {
     const t = performance.now();
     const byOrigin = new Map<string, number>();
     let total = 0;
-    for (const entry of this.waiting.values()) {
+    for (const [req, entry] of this.waiting) {
+      if (req.destroyed) continue;
       const waited = t - entry.since;
       if (waited > (byOrigin.get(entry.origin) ?? 0)) byOrigin.set(entry.origin, waited);
       if (waited > total) total = waited;
@@ -101,18 +107,13 @@ export class QueueGuard {
   private expire(req: ClientRequest): void {
     const entry = this.release(req);
     if (entry === undefined) return;
+    if (req.destroyed) {
+      // Aborted meanwhile: it leaves Node's queue as Node's agent lets it, when a socket frees.
+      this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
+      return;
+    }
     this.removeFromNodeQueue(req, entry.name);
     this.fail(req, entry.origin, 'queue_timeout', new QueueTimeoutError(entry.origin, this.queueTimeout), performance.now() - entry.since);
-  }
-
-  private onAborted(req: ClientRequest): void {
-    const entry = this.release(req);
-    if (entry === undefined) return;
-    this.removeFromNodeQueue(req, entry.name);
-    this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
-    // Node emits a destroyed request's 'error' / 'close' when it is given a socket; it will
-    // never be given one now, so do what Node does for a request without a socket.
-    process.nextTick(() => (req as ClientRequest & { onSocket(s: null, e?: Error): void }).onSocket(null));
   }
 
   private release(req: ClientRequest): Waiting | undefined {
@@ -120,7 +121,6 @@ export class QueueGuard {
     if (entry === undefined) return undefined;
     this.waiting.delete(req);
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    delete (req as { destroy?: unknown }).destroy; // back to ClientRequest.prototype.destroy
     return entry;
   }
 
@@ -143,4 +143,11 @@ export class QueueGuard {
     this.announceRejected(req, origin, reason, error, waited);
     (req as ClientRequest & { onSocket(s: null, e: Error): void }).onSocket(null, error);
   }
+}
+
+/** Requests of a queue that have not been aborted. */
+function liveCount(queue: readonly ClientRequest[]): number {
+  let n = 0;
+  for (const req of queue) if (!req.destroyed) n++;
+  return n;
 }

@@ -39,10 +39,10 @@ export interface SocketRecord {
   reason: CloseReason | undefined;
   /** The connection (and TLS handshake) is not yet established. */
   connecting: boolean;
-  /** An error was emitted on the socket. */
-  errored: boolean;
-  /** The server ended its side of the connection. */
-  serverEnded: boolean;
+  /** The socket timeout Node's `keepSocketAlive` set (ms; 0: none), restored when the socket is reused. */
+  nodeTimeout: number;
+  /** `socket.bytesRead` when the socket became idle (more later: the server sent something while idle). */
+  idleBytesRead: number;
   /** The idle timer, while idle. */
   idleTimer: NodeJS.Timeout | undefined;
   /** The delay the idle timer was created with (-1: none reusable). */

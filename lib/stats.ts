@@ -86,17 +86,21 @@ export function snapshotStats(src: StatsSources): AgentStats {
   const { counters, origins, tls } = src;
   const total: AgentStats = { ...emptyStats(tls), oldestQueuedMs: src.oldestQueued.total, origins: {} };
   addStats(total, { active: 0, idle: 0, queued: 0, connecting: 0, oldestQueuedMs: 0, ...src.retired, closed: { ...src.retired.closed } });
-  const tally = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>): Map<string, number> => {
+  const tally = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>, live: boolean): Map<string, number> => {
     const into = new Map<string, number>();
     for (const name of Object.keys(lists)) {
       const label = origins.get(name) ?? name;
-      into.set(label, (into.get(label) ?? 0) + (lists[name]?.length ?? 0));
+      const list = lists[name] ?? [];
+      let n = list.length;
+      // A queued request its caller aborted stays in Node's queue until a socket frees; it is not waiting.
+      if (live) for (const req of list) if ((req as { destroyed?: boolean }).destroyed === true) n--;
+      into.set(label, (into.get(label) ?? 0) + n);
     }
     return into;
   };
-  const active = tally(src.sockets);
-  const idle = tally(src.freeSockets);
-  const queued = tally(src.requests);
+  const active = tally(src.sockets, false);
+  const idle = tally(src.freeSockets, false);
+  const queued = tally(src.requests, true);
   const labels = new Set([...counters.keys(), ...active.keys(), ...idle.keys(), ...queued.keys()]);
   for (const label of labels) {
     const c = counters.get(label) ?? newCounters(tls);

@@ -1,5 +1,6 @@
 import type { AgentOptions } from 'node:http';
 import { InvalidOptionRangeError, InvalidOptionTypeError } from './errors';
+import { checkNearMisses } from './option-names';
 import { DEFAULT_POOL_OPTIONS, type HttpAgentOptions, POOL_OPTION_NAMES, type ResolvedPoolOptions } from './options';
 
 type Check = (name: string, value: unknown) => void;
@@ -26,14 +27,6 @@ const positiveDuration: Check = (name, value) => {
   if (!(n > 0)) throw new InvalidOptionRangeError(name, 'a number of milliseconds > 0, or Infinity', value);
 };
 
-/** Milliseconds ≥ 0, finite. */
-const finiteDuration: Check = (name, value) => {
-  const n = numberOf(name, value);
-  if (!(n >= 0) || !Number.isFinite(n)) {
-    throw new InvalidOptionRangeError(name, 'a finite number of milliseconds >= 0', value);
-  }
-};
-
 /** Milliseconds ≥ 0, or `Infinity`. */
 const anyDuration: Check = (name, value) => {
   const n = numberOf(name, value);
@@ -49,20 +42,24 @@ const boolean: Check = (name, value) => {
   if (typeof value !== 'boolean') throw new InvalidOptionTypeError(name, 'of type boolean', value);
 };
 
-const scheduling: Check = (name, value) => {
-  if (typeof value !== 'string') throw new InvalidOptionTypeError(name, 'of type string', value);
-  if (value !== 'lifo' && value !== 'fifo') throw new InvalidOptionRangeError(name, "'lifo' or 'fifo'", value);
+/**
+ * `maxFreeSockets` is Node's option too: `0` and `null` are Node's way of asking for the
+ * default (Node reads `options.maxFreeSockets || 256`); any other value is checked as ours.
+ */
+const freeSocketCount: Check = (name, value) => {
+  if (value === null || value === 0) return;
+  countAtLeast(1)(name, value);
 };
 
 /**
- * The checks for every option we validate: ours, and those of Node's agent options that
- * Node itself accepts silently when wrong (Node turns `maxSockets: 0` into `Infinity`).
+ * The checks of our own options. Node's options (`keepAlive`, `keepAliveMsecs`, `maxSockets`,
+ * `maxTotalSockets`, `timeout`, `scheduling`, `agentKeepAliveTimeoutBuffer`, ...) are not
+ * here: Node's constructor judges them, with Node's coercions and error codes.
  */
 const CHECKS: Readonly<Record<string, Check>> = {
   maxIdleSockets: countAtLeast(1),
-  maxFreeSockets: countAtLeast(1),
+  maxFreeSockets: freeSocketCount,
   idleTimeout: positiveDuration,
-  agentKeepAliveTimeoutBuffer: finiteDuration,
   maxRequestsPerSocket: countAtLeast(1),
   maxSocketLifetime: positiveDuration,
   limitJitter: fraction,
@@ -72,13 +69,15 @@ const CHECKS: Readonly<Record<string, Check>> = {
   maxQueuedRequests: countAtLeast(0),
   queueTimeout: anyDuration,
   maxCachedSessions: countAtLeast(0),
-  keepAlive: boolean,
-  keepAliveMsecs: finiteDuration,
-  maxSockets: countAtLeast(1),
-  maxTotalSockets: countAtLeast(1),
-  timeout: finiteDuration,
-  scheduling,
 };
+
+/**
+ * Node's reading of `agentKeepAliveTimeoutBuffer` (Node >= 24 has the option): a finite
+ * number >= 0, anything else is the default. The same reading on every Node line.
+ */
+function keepAliveBufferOf(value: unknown): number {
+  return typeof value === 'number' && value >= 0 && Number.isFinite(value) ? value : DEFAULT_POOL_OPTIONS.agentKeepAliveTimeoutBuffer;
+}
 
 /** The result of {@link resolveOptions}: what goes to Node's constructor, and our own settings. */
 export interface ResolvedOptions<T extends AgentOptions> {
@@ -94,18 +93,20 @@ export interface ResolvedOptions<T extends AgentOptions> {
  */
 export function resolveOptions<T extends AgentOptions>(options: (T & HttpAgentOptions) | undefined): ResolvedOptions<T> {
   if (options === undefined || options === null) options = {} as T & HttpAgentOptions;
-  if (typeof options !== 'object') throw new InvalidOptionTypeError('options', 'of type object', options);
+  // Node's agent takes any value as its options (spreading it); a non-object brings no option.
+  if (typeof options !== 'object') options = {} as T & HttpAgentOptions;
   const given = options as Record<string, unknown>;
   for (const name of Object.keys(CHECKS)) {
     const value = given[name];
     if (value !== undefined) CHECKS[name]!(name, value);
   }
+  checkNearMisses(given);
   const maxIdleSockets = options.maxIdleSockets ?? DEFAULT_POOL_OPTIONS.maxIdleSockets;
   const pool: ResolvedPoolOptions = Object.freeze({
     maxIdleSockets,
-    maxFreeSockets: options.maxFreeSockets ?? maxIdleSockets,
+    maxFreeSockets: options.maxFreeSockets || maxIdleSockets,
     idleTimeout: options.idleTimeout ?? DEFAULT_POOL_OPTIONS.idleTimeout,
-    agentKeepAliveTimeoutBuffer: options.agentKeepAliveTimeoutBuffer ?? DEFAULT_POOL_OPTIONS.agentKeepAliveTimeoutBuffer,
+    agentKeepAliveTimeoutBuffer: keepAliveBufferOf(options.agentKeepAliveTimeoutBuffer),
     maxRequestsPerSocket: options.maxRequestsPerSocket ?? DEFAULT_POOL_OPTIONS.maxRequestsPerSocket,
     maxSocketLifetime: options.maxSocketLifetime ?? DEFAULT_POOL_OPTIONS.maxSocketLifetime,
     limitJitter: options.limitJitter ?? DEFAULT_POOL_OPTIONS.limitJitter,
@@ -121,8 +122,8 @@ export function resolveOptions<T extends AgentOptions>(options: (T & HttpAgentOp
   for (const name of POOL_OPTION_NAMES) {
     if (name !== 'maxFreeSockets' && name !== 'agentKeepAliveTimeoutBuffer') delete node[name];
   }
-  node.keepAlive = options.keepAlive ?? true;
+  // Our one deliberate change of a Node default: keepAlive is on unless the caller says otherwise.
+  if (options.keepAlive === undefined) node.keepAlive = true;
   node.maxFreeSockets = pool.maxFreeSockets;
-  node.scheduling = options.scheduling ?? 'lifo';
   return { node: node as T, pool };
 }
