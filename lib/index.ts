@@ -29,3 +29,4 @@ export {
 export type { KeepAlivePoolAgent, PoolEvents } from './agent-surface';
 export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './hop-by-hop';
 export { isRetryableReuseError } from './retry';
+export { trackNodeFetch, withNodeFetchReuseRetry, type NodeFetchAgentOption, type NodeFetchTracker, type NodeFetchInitLike } from './node-fetch-retry';

@@ -71,6 +71,21 @@ function hasIdempotencyKey(req: RequestLike): boolean {
 }
 
 /**
+ * True when `req` may be sent twice: its method is idempotent (RFC 9110 §9.2.2) or it carries
+ * a non-empty `Idempotency-Key` header. Accepts the same request shapes as
+ * {@link isRetryableReuseError}; anything else gives `false`.
+ * @internal
+ */
+export function isIdempotentRequest(req: unknown): boolean {
+  if (!isObject(req)) return false;
+  let r = req as RequestLike;
+  if (isObject(r._currentRequest)) r = r._currentRequest as RequestLike;
+  const method = methodOf(r);
+  if (method === undefined) return false;
+  return IDEMPOTENT_METHODS.has(method) || hasIdempotencyKey(r);
+}
+
+/**
  * True when a failed request may safely be sent again because it most likely failed only
  * because the server closed a kept-alive connection just as the request was written on it
  * (the server's idle timeout crossing the client's reuse: `ECONNRESET` / `socket hang up` on a
@@ -95,7 +110,8 @@ function hasIdempotencyKey(req: RequestLike): boolean {
  * `req` may be Node's `http.ClientRequest`, follow-redirects' `RedirectableRequest` (what
  * axios puts in `error.request`; its `_currentRequest` is used) or got's `Request` (what got
  * puts in `error.request`: `reusedSocket`, `response`, `options.method`, `options.headers`).
- * Anything else, `null` or `undefined` gives `false`.
+ * Anything else, `null` or `undefined` gives `false`. node-fetch's `FetchError` carries no
+ * request: use {@link trackNodeFetch} or {@link withNodeFetchReuseRetry} for node-fetch.
  *
  * @param err The error the request (or the library wrapping it) reported.
  * @param req The request that failed.
@@ -115,9 +131,7 @@ export function isRetryableReuseError(err: unknown, req: unknown): boolean {
   if (isObject(r._currentRequest)) r = r._currentRequest as RequestLike;
   if (r.reusedSocket !== true) return false;
   if ((r.res !== undefined && r.res !== null) || (r.response !== undefined && r.response !== null)) return false;
-  const method = methodOf(r);
-  if (method === undefined) return false;
-  if (!IDEMPOTENT_METHODS.has(method) && !hasIdempotencyKey(r)) return false;
+  if (!isIdempotentRequest(r)) return false;
   const kind = connectionError(err);
   if (kind === undefined) return false;
   if (kind === 'hangup') {
