@@ -1,15 +1,16 @@
 /**
  * The published package: what `npm pack` puts in the tarball, and that a fresh project which
  * installs that tarball (offline-first: `lru-cache` comes from npm's cache) can `require` it,
- * `import` it (the same classes), and type-check against its declarations with TypeScript's
- * `node16` and `bundler` resolution.
+ * `import` it (the same classes), and type-check against its declarations under every common
+ * module setting (CommonJS with `node10` resolution with and without `esModuleInterop`,
+ * `node16`, `nodenext`, `esnext` with `bundler`; with and without `skipLibCheck`).
  *
  * The tarball is packed from a copy of the project built in that copy, not from the working
  * tree: a `npm run build` running elsewhere at the same time empties `dist/` while it works.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import * as lib from '../lib';
 
@@ -242,12 +243,108 @@ export const used = [agent, stats.requests, reasons.length, closing, parseNginxK
     type Checked = { code: number; out: string; declarations: string[] };
     let node16: Promise<Checked>;
     let exact: Promise<Checked>;
-    let bundler: Promise<Checked>;
+
+    /**
+     * The typed surface as consumers use it, in every module setting: no default imports (a
+     * CommonJS project without `esModuleInterop` has none), real `http.Agent` subclasses
+     * (`getStats`, `close`, the pool's and Node's events, `http.get({ agent })`, subclasses
+     * overriding Node's hooks), and `@ts-expect-error` on each misuse of the events, so that
+     * the check fails (TS2578, unused directive) if `on` accepts any event name again.
+     */
+    const surfaceCode = `import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Duplex } from 'node:stream';
+import { HttpAgent, HttpsAgent } from 'upstream-keepalive';
+import type { AgentStats, KeepAlivePoolAgent, SocketClosedMessage } from 'upstream-keepalive';
+
+const agent = new HttpAgent({ maxIdleSockets: 8 });
+const tlsAgent = new HttpsAgent({ maxCachedSessions: 10 });
+const stats: AgentStats = agent.getStats();
+const closing: Promise<void> = tlsAgent.close();
+
+agent.on('socketClosed', ({ origin, reason, requests, age }) => console.log(origin, reason.toUpperCase(), requests + age));
+agent.once('requestQueued', (m) => console.log(m.origin)).prependListener('socketCreated', (m) => console.log(m.socket));
+agent.on('free', (socket, options) => console.log(socket.remoteAddress, options.host));
+tlsAgent.on('keylog', (line, tlsSocket) => console.log(line.length, tlsSocket.alpnProtocol));
+tlsAgent.addListener('socketReused', (m) => console.log(m.requests));
+const onClosed = (m: SocketClosedMessage): void => console.log(m.reason);
+agent.on('socketClosed', onClosed).off('socketClosed', onClosed).removeListener('free', () => {});
+
+// @ts-expect-error: not an event of the agent
+agent.on('socketClosd', () => {});
+// @ts-expect-error: not an event of the agent
+tlsAgent.once('close', () => {});
+// @ts-expect-error: not an event of the agent
+agent.off('socket-closed', () => {});
+// @ts-expect-error: not an event of the agent
+agent.addListener('requestqueued', () => {});
+// @ts-expect-error: not an event of the agent
+agent.prependOnceListener('error', () => {});
+// @ts-expect-error: keylog is an event of https agents only
+agent.on('keylog', () => {});
+// @ts-expect-error: a pool event's listener receives its message
+agent.on('socketClosed', (message: string) => message);
+
+http.get('http://127.0.0.1:8080/', { agent }, (res) => res.resume());
+https.get('https://127.0.0.1:8443/', { agent: tlsAgent }, (res) => res.resume());
+const nodeAgent: http.Agent = agent;
+const nodeTlsAgent: https.Agent = tlsAgent;
+// @ts-expect-error: an HttpAgent is not an https.Agent
+const wrong: https.Agent = agent;
+const agents: { http?: http.Agent; https?: https.Agent } = { http: agent, https: tlsAgent };
+const pool: KeepAlivePoolAgent = agent;
+const chained: HttpAgent = agent.on('free', () => {}).setMaxListeners(20).removeAllListeners();
+
+class CountingAgent extends HttpAgent {
+  connections = 0;
+  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void) {
+    this.connections++;
+    return super.createConnection(options, callback);
+  }
+}
+const counting = new CountingAgent();
+counting.on('socketCreated', () => counting.connections);
+
+export const used = [stats, closing, nodeAgent, nodeTlsAgent, wrong, agents, pool, chained, agent instanceof http.Agent];
+`;
+    /** One type-check of {@link surfaceCode} per module setting a consumer may use, with and without `skipLibCheck`. */
+    const SETTINGS: { name: string; options: Record<string, unknown>; files: string[]; loads: string[] }[] = [
+      { name: 'commonjs, node10, no esModuleInterop', options: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: false }, files: ['surface.ts'], loads: ['dist/cjs/index.d.ts'] },
+      {
+        name: 'commonjs, node10, esModuleInterop',
+        options: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
+        files: ['surface.ts'],
+        loads: ['dist/cjs/index.d.ts'],
+      },
+      { name: 'nodenext', options: { module: 'nodenext', moduleResolution: 'nodenext' }, files: ['surface.ts', 'surface.mts'], loads: ['dist/cjs/index.d.ts', 'dist/esm/index.d.mts'] },
+      { name: 'esnext, bundler', options: { module: 'esnext', moduleResolution: 'bundler' }, files: ['surface.ts', 'bundler.ts'], loads: ['dist/esm/index.d.mts'] },
+    ];
+    const matrix = SETTINGS.flatMap((s) => [true, false].map((skipLibCheck) => ({ ...s, skipLibCheck })));
+    const matrixRuns = new Map<string, Promise<Checked>>();
+    const label = (m: { name: string; skipLibCheck: boolean }): string => `${m.name}, skipLibCheck ${m.skipLibCheck ? 'on' : 'off'}`;
+
+    /** Runs `jobs` with at most `limit` at a time (each tsc run is CPU bound). */
+    const limited = <T>(limit: number, jobs: (() => Promise<T>)[]): Promise<T>[] => {
+      let running = 0;
+      const waiting: (() => void)[] = [];
+      return jobs.map(async (job) => {
+        if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+        running++;
+        try {
+          return await job();
+        } finally {
+          running--;
+          waiting.shift()?.();
+        }
+      });
+    };
 
     beforeAll(() => {
       write('cjs.ts', consumerCode(named));
       write('esm.mts', consumerCode(named));
       write('bundler.ts', consumerCode(named));
+      write('surface.ts', surfaceCode);
+      write('surface.mts', surfaceCode);
       // The declarations are real types, not `any`: each misuse is an error, and only those are.
       write(
         'misuse.ts',
@@ -257,21 +354,30 @@ export const b: string = new HttpsAgent().getStats().requests;
 export const c = parseNginxKeepalive(CLOSE_REASONS.length);
 `,
       );
-      // Side by side. Checking declaration files costs most (all of @types/node): only the
-      // strictest run does it, to check the package's own .d.ts files too.
-      node16 = check(tsconfig('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16' }, ['cjs.ts', 'esm.mts', 'misuse.ts']));
-      exact = check(
-        tsconfig(
-          'tsconfig.strictest.json',
-          { module: 'node16', moduleResolution: 'node16', exactOptionalPropertyTypes: true, skipLibCheck: false },
-          ['cjs.ts', 'esm.mts'],
+      // Checking declaration files costs most (all of @types/node): only the strictest node16
+      // run and half of the matrix do it, to check the package's own .d.ts files too.
+      const jobs: (() => Promise<Checked>)[] = [
+        () => check(tsconfig('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16' }, ['cjs.ts', 'esm.mts', 'misuse.ts'])),
+        () =>
+          check(
+            tsconfig(
+              'tsconfig.strictest.json',
+              { module: 'node16', moduleResolution: 'node16', exactOptionalPropertyTypes: true, skipLibCheck: false },
+              ['cjs.ts', 'esm.mts'],
+            ),
+          ),
+        ...matrix.map(
+          (m, i) => () => check(tsconfig(`tsconfig.matrix-${i}.json`, { ...m.options, skipLibCheck: m.skipLibCheck }, m.files)),
         ),
-      );
-      bundler = check(tsconfig('tsconfig.bundler.json', { module: 'esnext', moduleResolution: 'bundler' }, ['bundler.ts']));
+      ];
+      const runs = limited(Math.max(1, Math.min(2, availableParallelism())), jobs);
+      node16 = runs[0]!;
+      exact = runs[1]!;
+      matrix.forEach((m, i) => matrixRuns.set(label(m), runs[i + 2]!));
     });
 
     afterAll(async () => {
-      await Promise.allSettled([node16, exact, bundler]);
+      await Promise.allSettled([node16, exact, ...matrixRuns.values()]);
     });
 
     test('node16: a CommonJS .ts file (the "require" types) and an ES module .mts file (the "import" types); misuse is reported', async () => {
@@ -291,11 +397,15 @@ export const c = parseNginxKeepalive(CLOSE_REASONS.length);
       expect(r.code).toBe(0);
     }, 60_000);
 
-    test('bundler: the "import" types', async () => {
-      const r = await bundler;
-      expect(r.out).toBe('');
-      expect(r.code).toBe(0);
-      expect(r.declarations).toContain('dist/esm/index.d.mts');
-    }, 60_000);
+    test.each(matrix.map((m) => [label(m), m.loads] as const))(
+      '%s: the typed surface (real http.Agent subclasses; unknown event names rejected)',
+      async (name, loads) => {
+        const r = await matrixRuns.get(name)!;
+        expect(r.out).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.declarations).toEqual(expect.arrayContaining(loads));
+      },
+      60_000,
+    );
   });
 });
