@@ -19,8 +19,57 @@ export function hasConnectionToken(value: string | number | readonly string[] | 
 /** What the guard knows of a request: strip the caller's `Connection: close`; keep ours. */
 const kGuard: unique symbol = Symbol('upstream-keepalive.connectionGuard');
 
+/** The guard's state on one request. */
+interface GuardState {
+  /** `stripConnectionClose` applies to this request. */
+  strip: boolean;
+  /** Ours: the socket's last request, sent with `Connection: close`. */
+  last: boolean;
+  /** Lower-case names of the fields a stripped `Connection` header named: removed, and refused if set later. */
+  dropped: Set<string> | undefined;
+}
+
 interface GuardedRequest extends ClientRequest {
-  [kGuard]?: { strip: boolean; last: boolean };
+  [kGuard]?: GuardState;
+}
+
+/**
+ * Fields never removed although a stripped `Connection` header names them: the request's
+ * framing (`Content-Length`, `Transfer-Encoding`) and target (`Host`) were settled by the
+ * caller's code, which writes the body accordingly, and Node's client acts on `Expect`
+ * (it waits for `100 Continue`). No legitimate client names them as connection options
+ * (RFC 9110 §7.6.1: a field meant for every recipient is never one).
+ */
+const NEVER_DROPPED: ReadonlySet<string> = new Set(['connection', 'host', 'content-length', 'transfer-encoding', 'expect', 'upgrade']);
+
+/** A field name (RFC 9110 §5.1: a token), lower-case. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/**
+ * The field names a `Connection` value lists as connection options, lower-case, without
+ * `close` and `keep-alive` (options, not fields here: `Keep-Alive` is removed anyway) and
+ * without {@link NEVER_DROPPED}.
+ */
+function namedFields(value: unknown): string[] {
+  const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+  const names: string[] = [];
+  for (const part of text.split(',')) {
+    const name = part.trim().toLowerCase();
+    if (name === 'close' || name === 'keep-alive' || NEVER_DROPPED.has(name) || !TOKEN.test(name)) continue;
+    names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Removes the fields a stripped `Connection` value names (RFC 9110 §7.6.1), now and if the
+ * caller sets them later.
+ */
+function dropNamedFields(req: ClientRequest, state: GuardState, value: unknown): void {
+  for (const name of namedFields(value)) {
+    (state.dropped ??= new Set()).add(name);
+    if (req.hasHeader(name)) req.removeHeader(name);
+  }
 }
 
 const setHeader = OutgoingMessage.prototype.setHeader;
@@ -35,8 +84,9 @@ function asksToClose(value: unknown): boolean {
 /**
  * `setHeader` / `appendHeader` of a request going through the pool, installed on the request
  * itself (callers such as superagent set their headers after `http.request()` returns, which
- * is after `addRequest`): a caller's `Connection: close` becomes `keep-alive` and a
- * `Keep-Alive` header is dropped when stripping is on; our `Connection: close` on a socket's
+ * is after `addRequest`): a caller's `Connection: close` becomes `keep-alive`, the fields it
+ * names are removed, and a `Keep-Alive` header is dropped when stripping is on; a field named
+ * by a `Connection` header stripped earlier is not set; our `Connection: close` on a socket's
  * last request is never overwritten.
  */
 function guarded(original: OutgoingMessage['setHeader']) {
@@ -46,8 +96,13 @@ function guarded(original: OutgoingMessage['setHeader']) {
       const lower = name.length === 10 ? name.toLowerCase() : '';
       if (lower === 'connection') {
         if (guard.last) return this;
-        if (guard.strip && asksToClose(value)) value = 'keep-alive';
+        if (guard.strip && asksToClose(value)) {
+          dropNamedFields(this, guard, value);
+          value = 'keep-alive';
+        }
       } else if (lower === 'keep-alive' && guard.strip) {
+        return this;
+      } else if (guard.dropped !== undefined && guard.dropped.has(name.toLowerCase())) {
         return this;
       }
     }
@@ -58,10 +113,10 @@ function guarded(original: OutgoingMessage['setHeader']) {
 const guardedSetHeader = guarded(setHeader);
 const guardedAppendHeader = appendHeader && guarded(appendHeader);
 
-function guard(req: GuardedRequest): { strip: boolean; last: boolean } {
+function guard(req: GuardedRequest): GuardState {
   let state = req[kGuard];
   if (state === undefined) {
-    state = { strip: false, last: false };
+    state = { strip: false, last: false, dropped: undefined };
     req[kGuard] = state;
     req.setHeader = guardedSetHeader as ClientRequest['setHeader'];
     if (guardedAppendHeader) (req as { appendHeader?: unknown }).appendHeader = guardedAppendHeader;
@@ -71,18 +126,36 @@ function guard(req: GuardedRequest): { strip: boolean; last: boolean } {
 
 /**
  * Removes a `Connection: close` (and any `Keep-Alive` header) from a request whose headers
- * are not yet written. A `Connection` header that also asks for an upgrade is kept. The
- * request then goes out exactly as one that never had the header: with the
- * `Connection: keep-alive` that Node's keepalive agent sends by default. Headers the caller
- * sets later, before the headers are written, are filtered the same way.
+ * are not yet written, as a proxy does with its client's connection options (RFC 9110
+ * §7.6.1: a proxy must remove the fields the `Connection` header names, then the header
+ * itself or replace it with its own options):
+ *
+ * - the `Connection` header becomes `keep-alive` (what Node's keepalive agent sends when the
+ *   caller sets none); its other tokens are not kept, because they are options of the
+ *   caller's own connection (`Connection: close, TE` from a proxy's client is about that
+ *   client's connection, not the upstream one);
+ * - every field it names is removed (`Connection: close, x-foo` drops `X-Foo`; `…, TE` drops
+ *   `TE`, which without its `TE` option would otherwise reach the upstream as an end-to-end
+ *   field), except `Host`, `Content-Length`, `Transfer-Encoding` and `Expect`: the caller's
+ *   request, body and `100-continue` wait depend on them;
+ * - a `Keep-Alive` header is removed whether or not `Connection` asks to close.
+ *
+ * A `Connection` header that also asks for an upgrade is kept whole, with the fields it names
+ * (an upgrade request is never pooled, and its `Upgrade` needs the token). A `Connection`
+ * header without `close` is the caller's to send and is kept, with its fields. Headers the
+ * caller sets later, before the headers are written, are filtered the same way: a `Connection:
+ * close` set later is replaced and its fields removed, and a field named by a stripped
+ * `Connection` header is not set.
  * @returns true when something was removed.
  */
 export function stripConnectionClose(req: ClientRequest): boolean {
   if (req.headersSent) return false;
-  guard(req).strip = true;
+  const state = guard(req);
+  state.strip = true;
   let stripped = false;
   const connection = req.getHeader('connection');
   if (asksToClose(connection)) {
+    dropNamedFields(req, state, connection);
     setHeader.call(req, 'Connection', 'keep-alive');
     stripped = true;
   }
