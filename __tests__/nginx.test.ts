@@ -220,3 +220,44 @@ describe('parseNginxKeepalive', () => {
     });
   });
 });
+
+describe('error messages quote at most 80 characters of the text', () => {
+  const MB = 1024 * 1024;
+  /** The message's own text, without the (line N) suffix NginxConfigError adds. */
+  const bounded = (err: NginxConfigError): void => {
+    expect(err.message.length).toBeLessThan(400);
+    expect(err.message).toContain('…');
+  };
+
+  it.each([
+    ['a 1 MB statement with too many arguments', `keepalive_requests ${'1 '.repeat(MB / 2)};`, 'invalid number of arguments', `${MB + 'keepalive_requests '.length - 1} characters`],
+    ['a 1 MB time with spaces', `keepalive_timeout ${'1s '.repeat(MB / 3)};`, 'quote a time that has spaces', 'characters)'],
+    ['a 1 MB directive name', `${'x'.repeat(MB)} 1;`, `unknown directive "${'x'.repeat(80)}…" (${MB} characters)`, '(accepted:'],
+    ['a 1 MB value', `keepalive ${'9'.repeat(MB)};`, `invalid value "${'9'.repeat(80)}…" (${MB} characters) in "keepalive" directive`, 'at most'],
+    ['a 1 MB time', `keepalive_time ${'1'.repeat(MB)}x;`, `invalid value "${'1'.repeat(80)}…" (${MB + 1} characters) in "keepalive_time" directive`, ''],
+    ['a 1 MB statement without its ";"', `keepalive ${'9'.repeat(MB)}`, `missing ";" after "keepalive ${'9'.repeat(70)}…" (${MB + 10} characters)`, 'unexpected end of text'],
+    ['a 1 MB statement before a brace', `upstream ${'b'.repeat(MB)} {`, `unexpected "{" after "upstream ${'b'.repeat(71)}…" (${MB + 9} characters)`, 'blocks'],
+    ['a 1 MB statement run into the next directive', `keepalive ${'1 '.repeat(MB / 2)}\nkeepalive_timeout 1s;`, 'missing ";" after "keepalive 1 1', 'characters)'],
+    ['a 1 MB quoted word with text glued to it', `keepalive_timeout '${'6'.repeat(MB)}'x;`, `unexpected "x" after '${'6'.repeat(80)}…' (${MB} characters)`, ''],
+  ])('%s', (_name, text, ...parts) => {
+    const err = configError(() => parseNginxKeepalive(text));
+    bounded(err);
+    for (const part of parts) expect(err.message).toContain(part);
+  });
+
+  it('parseNginxTime on a 1 MB string', () => {
+    const err = configError(() => parseNginxTime(`${'5'.repeat(MB)}q`));
+    bounded(err);
+    expect(err.message).toContain(`invalid time "${'5'.repeat(80)}…" (${MB + 1} characters)`);
+  });
+
+  it('80 characters are quoted whole, 81 are cut, and a surrogate pair is never split', () => {
+    const at80 = 'y'.repeat(80);
+    expect(configError(() => parseNginxKeepalive(`${at80} 1;`)).message).toContain(`unknown directive "${at80}" (accepted`);
+    expect(configError(() => parseNginxKeepalive(`${at80}z 1;`)).message).toContain(`unknown directive "${at80}…" (81 characters)`);
+    const emoji = `${'a'.repeat(79)}\u{1F600}${'b'.repeat(10)}`; // the pair sits at 79–80
+    const message = configError(() => parseNginxKeepalive(`${emoji} 1;`)).message;
+    expect(message).toContain(`"${'a'.repeat(79)}…" (91 characters)`);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(message)).toBe(false);
+  });
+});

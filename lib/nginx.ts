@@ -20,6 +20,33 @@ export interface NginxKeepaliveOptions {
   maxSocketLifetime?: number;
 }
 
+/** The longest piece of the caller's text an error message quotes, in characters. */
+const QUOTED_MAX = 80;
+
+/**
+ * `text` as an error message shows it: whole up to {@link QUOTED_MAX} characters; a longer
+ * text is cut there, with an ellipsis, and its full length follows the quotes, so that a
+ * 1 MB statement does not end up in the message (and in every log line that prints it).
+ */
+function excerpt(text: string): { shown: string; after: string } {
+  if (text.length <= QUOTED_MAX) return { shown: text, after: '' };
+  const code = text.charCodeAt(QUOTED_MAX - 1);
+  const cut = code >= 0xd800 && code <= 0xdbff ? QUOTED_MAX - 1 : QUOTED_MAX; // keep a surrogate pair whole
+  return { shown: `${text.slice(0, cut)}…`, after: ` (${text.length} characters)` };
+}
+
+/** `text` between `mark`s (double quotes by default), cut by {@link excerpt}. */
+function quoted(text: string, mark = '"'): string {
+  const { shown, after } = excerpt(text);
+  return `${mark}${shown}${mark}${after}`;
+}
+
+/** `text` as a JSON string (escapes visible), cut by {@link excerpt}. */
+function jsonQuoted(text: string): string {
+  const { shown, after } = excerpt(text);
+  return `${JSON.stringify(shown)}${after}`;
+}
+
 /** Milliseconds per unit, largest first (the order in which NGINX wants them). */
 const UNITS: readonly (readonly [unit: string, ms: bigint])[] = [
   ['y', 365n * 86_400_000n],
@@ -90,7 +117,7 @@ function timeToMs(value: string): number | string {
  */
 export function parseNginxTime(value: string, line = 1): number {
   const ms = timeToMs(value);
-  if (typeof ms === 'string') throw new NginxConfigError(`invalid time ${JSON.stringify(value)}: ${ms}`, line);
+  if (typeof ms === 'string') throw new NginxConfigError(`invalid time ${jsonQuoted(value)}: ${ms}`, line);
   return ms;
 }
 
@@ -147,7 +174,7 @@ function tokenize(text: string): Token[] {
         i++; // closing quote
         const after = text[i];
         if (after !== undefined && !isSpace(after) && after !== ';' && after !== '{' && after !== '}') {
-          throw new NginxConfigError(`unexpected ${JSON.stringify(after)} after ${quote}${word}${quote}`, line);
+          throw new NginxConfigError(`unexpected ${JSON.stringify(after)} after ${quoted(word, quote)}`, line);
         }
       }
       tokens.push({ text: word, line: start, special: false, quoted: quote !== undefined });
@@ -168,7 +195,7 @@ const isDirective = (name: string): name is Directive => Object.hasOwn(DIRECTIVE
 /** The value of one directive's argument, checked. */
 function directiveValue(name: Directive, arg: Token): number {
   const fail = (why: string): never => {
-    throw new NginxConfigError(`invalid value ${JSON.stringify(arg.text)} in "${name}" directive: ${why}`, arg.line);
+    throw new NginxConfigError(`invalid value ${jsonQuoted(arg.text)} in "${name}" directive: ${why}`, arg.line);
   };
   if (DIRECTIVES[name].time) {
     const ms = timeToMs(arg.text);
@@ -225,19 +252,19 @@ export function parseNginxKeepalive(text: string): NginxKeepaliveOptions {
     if (runOn >= 0) {
       const before = args.slice(0, runOn).map((t) => t.text);
       const prev = runOn ? args[runOn - 1]! : head;
-      throw new NginxConfigError(`missing ";" after "${[head.text, ...before].join(' ')}"`, prev.line);
+      throw new NginxConfigError(`missing ";" after ${quoted([head.text, ...before].join(' '))}`, prev.line);
     }
     if (stop === undefined) {
       const last = args.length ? args[args.length - 1]! : head;
-      throw new NginxConfigError(`unexpected end of text: missing ";" after "${statement}"`, last.line);
+      throw new NginxConfigError(`unexpected end of text: missing ";" after ${quoted(statement)}`, last.line);
     }
     if (stop.text !== ';') {
-      throw new NginxConfigError(`unexpected "${stop.text}" after "${statement}" (blocks are not accepted)`, stop.line);
+      throw new NginxConfigError(`unexpected "${stop.text}" after ${quoted(statement)} (blocks are not accepted)`, stop.line);
     }
     const name = head.text;
     if (!isDirective(name)) {
       throw new NginxConfigError(
-        `unknown directive "${name}" (accepted: keepalive, keepalive_timeout, keepalive_requests, keepalive_time)`,
+        `unknown directive ${quoted(name)} (accepted: keepalive, keepalive_timeout, keepalive_requests, keepalive_time)`,
         head.line,
       );
     }
@@ -248,8 +275,8 @@ export function parseNginxKeepalive(text: string): NginxKeepaliveOptions {
     seen.set(name, head.line);
     if (args.length !== 1) {
       throw new NginxConfigError(
-        `invalid number of arguments in "${name}" directive: expected 1, got ${args.length} ("${statement}")` +
-          (DIRECTIVES[name].time && args.length > 1 ? `; quote a time that has spaces: "${args.map((t) => t.text).join(' ')}"` : ''),
+        `invalid number of arguments in "${name}" directive: expected 1, got ${args.length} (${quoted(statement)})` +
+          (DIRECTIVES[name].time && args.length > 1 ? `; quote a time that has spaces: ${quoted(args.map((t) => t.text).join(' '))}` : ''),
         head.line,
       );
     }
