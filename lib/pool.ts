@@ -739,9 +739,13 @@ function inferReason(rec: SocketRecord, socket: PooledSocket, t: number): CloseR
     // The socket timeout armed in `enterIdle` fired (Node's agent destroys a free socket
     // on 'timeout'), or something else closed it while idle: data, EOF, an error.
     const quiet = !hadError(socket) && !socket.readableEnded && socket.bytesRead === rec.idleBytesRead;
+    // The socket timeout in force (ours, or one a subclass set after ours), and whether it is due.
+    const armed = socket.timeout ?? 0;
+    if (!quiet || armed <= 0) return 'stale';
     // Timers may fire a little early against our clock (libuv starts them from its cached loop time).
-    const slack = Math.min(1000, (rec.idleDeadline - rec.idleSince) / 2);
-    return quiet && t >= rec.idleDeadline - slack ? rec.idleReason : 'stale';
+    const slack = Math.min(1000, armed / 2);
+    if (t < rec.idleSince + armed - slack) return 'stale';
+    return rec.idleSince + armed === rec.idleDeadline ? rec.idleReason : 'idle_timeout';
   }
   if (hadError(socket)) return 'error';
   if (rec.closeMarked) return 'max_requests';
