@@ -1,5 +1,6 @@
 /**
- * The published package: what `npm pack` puts in the tarball, and that a fresh project which
+ * The published package: what `npm pack` puts in the tarball (with the docs the README links
+ * to, and no install-time script), and that a fresh project which
  * installs that tarball (offline-first: `lru-cache` comes from npm's cache) can `require` it,
  * `import` it (the same classes), and type-check against its declarations under every common
  * module setting (CommonJS with `node10` resolution with and without `esModuleInterop`,
@@ -9,9 +10,9 @@
  * tree: a `npm run build` running elsewhere at the same time empties `dist/` while it works.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import * as lib from '../lib';
 
 const root = join(__dirname, '..');
@@ -59,12 +60,19 @@ interface PackedManifest {
   files: string[];
   exports: Record<string, string | Record<string, Record<string, string>>>;
   dependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  repository?: { type: string; url: string };
+  homepage?: string;
+  bugs?: { url: string };
+  engines?: Record<string, string>;
 }
 
 let work: string;
 let consumer: string;
 let entries: string[];
 let manifest: PackedManifest;
+/** The tarball, extracted. */
+let unpacked: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'uk-package-'));
@@ -77,7 +85,7 @@ beforeAll(async () => {
     },
   });
   symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'), 'dir');
-  // What `npm publish` runs (`prepare` = `npm run build`), without npm's own overhead.
+  // What `npm publish` runs (`prepack` = `npm run build`), without npm's own overhead.
   ok(await run(process.execPath, [join(stage, 'scripts/build.mjs')], stage), 'build');
   const packed = ok(await run(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], stage), 'npm pack');
   const tarball = join(work, packed.trim().split('\n').pop()!);
@@ -85,7 +93,10 @@ beforeAll(async () => {
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => l.replace(/^package\//, ''));
-  manifest = JSON.parse(ok(await run('tar', ['-xzOf', tarball, 'package/package.json'], work), 'tar')) as PackedManifest;
+  unpacked = join(work, 'unpacked');
+  mkdirSync(unpacked);
+  ok(await run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], work), 'tar');
+  manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as PackedManifest;
 
   consumer = join(work, 'consumer');
   mkdirSync(consumer);
@@ -106,8 +117,10 @@ afterAll(() => {
 });
 
 describe('the tarball', () => {
-  test('holds dist, README, CHANGELOG, LICENSE and package.json, and nothing else', () => {
-    const outside = entries.filter((e) => !e.startsWith('dist/') && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(e));
+  test('holds dist, the docs, README, CHANGELOG, LICENSE and package.json, and nothing else', () => {
+    const outside = entries.filter(
+      (e) => !e.startsWith('dist/') && !/^docs\/[^/]+\.md$/.test(e) && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(e),
+    );
     expect(outside).toEqual([]);
     for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) expect(entries).toContain(required);
     // No tests, no TypeScript sources (declarations only), no build leftovers.
@@ -115,6 +128,39 @@ describe('the tarball', () => {
       (e) => /(^|\/)__tests__\/|\.test\.|\.spec\.|(^|\/)lib\//.test(e) || (/\.[cm]?ts$/.test(e) && !/\.d\.[cm]?ts$/.test(e)),
     );
     expect(sources).toEqual([]);
+    // The documentation as text only: the benchmark report and its charts stay in the repository.
+    expect(entries.filter((e) => e.startsWith('docs/') && !e.endsWith('.md'))).toEqual([]);
+    expect(entries).not.toContain('docs/benchmarks.md');
+  });
+
+  test("every relative link of the README, and every link between the docs, resolves inside the package (the npm page's links)", () => {
+    /** Relative link targets of a Markdown file, without their #anchors. */
+    const links = (file: string): string[] =>
+      [...readFileSync(join(unpacked, file), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1]!.split('#')[0]!)
+        .filter((t) => t !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(t));
+    const readmeLinks = links('README.md');
+    expect(readmeLinks.length).toBeGreaterThan(5);
+    const missing = readmeLinks.filter((t) => !entries.includes(posix.normalize(t)));
+    for (const doc of entries.filter((e) => /^docs\/[^/]+\.md$/.test(e))) {
+      // Links from the docs to the repository's examples and bench are for readers of the repository.
+      for (const t of links(doc).filter((l) => l.endsWith('.md') && !l.startsWith('../'))) {
+        if (!entries.includes(posix.join('docs', t))) missing.push(`${doc} -> ${t}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('package.json: where the project lives, and no script that runs when the package is installed', () => {
+    const repo = 'https://github.com/upstream-keepalive/upstream-keepalive';
+    expect(manifest.repository).toEqual({ type: 'git', url: `git+${repo}.git` });
+    expect(manifest.homepage).toBe(`${repo}#readme`);
+    expect(manifest.bugs).toEqual({ url: `${repo}/issues` });
+    expect(manifest.engines).toEqual({ node: '>=20' });
+    // npm runs these on install (`prepare` too, for tarballs and git), and npm 11 warns about them.
+    const installScripts = Object.keys(manifest.scripts ?? {}).filter((k) => /^(pre|post)?install$|^prepare$/.test(k));
+    expect(installScripts).toEqual([]);
+    expect(manifest.scripts?.prepack).toBe('npm run build');
   });
 
   test('ships a module for every source file of lib/, CommonJS and declarations', () => {
@@ -140,7 +186,7 @@ describe('the tarball', () => {
     }
     for (const t of targets) expect(entries).toContain(t.replace(/^\.\//, ''));
     expect(Object.keys(manifest.exports['.'] as Record<string, unknown>).sort()).toEqual(['import', 'require']);
-    expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'CHANGELOG.md', 'LICENSE']));
+    expect(manifest.files).toEqual(expect.arrayContaining(['dist', 'docs/*.md', 'README.md', 'CHANGELOG.md', 'LICENSE']));
     expect(Object.keys(manifest.dependencies ?? {})).toEqual(['lru-cache']);
   });
 });
