@@ -83,10 +83,11 @@ export interface KeepAlivePoolOptions {
   limitJitter?: number | undefined;
 
   /**
-   * Remove a `Connection: close` header (and any `Keep-Alive` header) from an outgoing
-   * request whose headers are not yet written, so that a proxy forwarding its client's
-   * headers still reuses its upstream connections. A `Connection` header that asks for an
-   * upgrade is left alone.
+   * Remove a `Connection: close` header, the fields it names (RFC 9110 §7.6.1; never `Host`,
+   * `Content-Length`, `Transfer-Encoding`, `Expect`), and any `Keep-Alive` header from an
+   * outgoing request whose headers are not yet written, so that a proxy forwarding its
+   * client's headers still reuses its upstream connections. A `Connection` header that asks
+   * for an upgrade is left alone.
    *
    * Unit: boolean. Default: `true`.
    * NGINX: `proxy_http_version 1.1; proxy_set_header Connection "";`.

@@ -7,7 +7,7 @@
 // limit, and for the errors (node-fetch reports them as a FetchError of type 'system' whose
 // `code` is ours).
 //
-// Without an agent, node-fetch sends `Connection: close` itself; with one, it does not.
+// Without an agent, node-fetch 3 uses Node's global agent (keep-alive since Node 19, but none of this pool's limits).
 // Read (or cancel) every response body: the socket goes back to the pool only when it is read.
 import fetch from 'node-fetch';
 import { HttpAgent, HttpsAgent } from '../../dist/esm/index.mjs';
