@@ -93,6 +93,55 @@ describe("Node's agent internals we rely on", () => {
     agent.destroy();
   });
 
+  test("a request's _header, _contentLength and chunkedEncoding, and the socket's bytesWritten, tell how much of it went out", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const seen: Array<{ head: number; declared: unknown; chunked: boolean; finished: boolean; written: number }> = [];
+    agent.prependListener('free', (socket: Socket & { _httpMessage?: Record<string, unknown> }) => {
+      const req = socket._httpMessage!;
+      seen.push({
+        head: Buffer.byteLength(req._header as string, 'latin1'),
+        declared: req._contentLength,
+        chunked: req.chunkedEncoding as boolean,
+        finished: req.finished as boolean,
+        written: socket.bytesWritten,
+      });
+    });
+    await request(agent, server.url, { method: 'PUT', headers: { 'content-length': 5 } }, 'abcde');
+    await request(agent, server.url, { method: 'POST' }, 'xyz'); // end(chunk): Node computes the length
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatchObject({ declared: 5, chunked: false, finished: true });
+    expect(seen[0]!.written).toBe(seen[0]!.head + 5);
+    expect(seen[1]).toMatchObject({ declared: 3, chunked: false, finished: true });
+    expect(seen[1]!.written - seen[0]!.written).toBe(seen[1]!.head + 3);
+    agent.destroy();
+  });
+
+  test('keepSocketAlive returns a boolean and sets the socket timeout; removeSocket runs on close and on agentRemove', async () => {
+    const agent = new http.Agent({ keepAlive: true, timeout: 1234 });
+    const removed: string[] = [];
+    const remove = agent.removeSocket.bind(agent);
+    agent.removeSocket = (s, o) => {
+      removed.push(s.destroyed ? 'destroyed' : 'open');
+      remove(s, o);
+    };
+    let kept: unknown;
+    const keep = agent.keepSocketAlive.bind(agent);
+    agent.keepSocketAlive = (s) => {
+      kept = keep(s);
+      return kept as boolean;
+    };
+    await request(agent, server.url);
+    expect(kept).toBe(true);
+    const name = `127.0.0.1:${server.port}:`;
+    const socket = agent.freeSockets[name]![0]! as Socket & { timeout?: number };
+    expect(socket.timeout).toBe(1234);
+    expect(removed).toEqual(['open']); // moving to the free list
+    socket.destroy();
+    socket.emit('agentRemove');
+    expect(removed).toEqual(['open', 'destroyed']);
+    agent.destroy();
+  });
+
   test('our free listener runs before Node\'s own', () => {
     const agent = new HttpAgent();
     const listeners = agent.listeners('free');

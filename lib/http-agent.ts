@@ -2,6 +2,9 @@ import * as http from 'node:http';
 import { parseNginxKeepalive, withOverrides } from './nginx';
 import type { HttpAgentOptions } from './options';
 import { withKeepAlivePool } from './pooling-agent';
+import type { HttpPoolAgentConstructor } from './agent-surface';
+
+const HttpAgentBase: HttpPoolAgentConstructor = withKeepAlivePool(http.Agent);
 
 /**
  * A drop-in `http.Agent` with NGINX's upstream keepalive semantics: a pool of persistent
@@ -11,13 +14,13 @@ import { withKeepAlivePool } from './pooling-agent';
  *
  * @example
  * ```ts
- * import http from 'node:http';
+ * import * as http from 'node:http';
  * import { HttpAgent } from 'upstream-keepalive';
  * const agent = new HttpAgent({ maxIdleSockets: 64 });
  * http.get('http://127.0.0.1:8080/', { agent }, (res) => res.resume());
  * ```
  */
-export class HttpAgent extends withKeepAlivePool(http.Agent) {
+export class HttpAgent extends HttpAgentBase {
   /**
    * @param options Node's `http.Agent` options (`keepAlive` defaults to `true`) and ours.
    * @throws {TypeError|RangeError} with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`.

@@ -5,6 +5,7 @@ import { parseNginxKeepalive, withOverrides } from './nginx';
 import type { InternalConnectOptions } from './node-internals';
 import type { KeepAlivePoolOptions } from './options';
 import { withKeepAlivePool } from './pooling-agent';
+import type { HttpsPoolAgentConstructor } from './agent-surface';
 import { TlsSessionCache } from './tls-session-cache';
 
 /**
@@ -34,6 +35,8 @@ declare module 'https' {
   }
 }
 
+const HttpsAgentBase: HttpsPoolAgentConstructor = withKeepAlivePool(https.Agent);
+
 /** The pool key Node passes in the options of an agent-made connection (`(options)`, `(port, options)` or `(port, host, options)`). */
 function agentKeyOf(args: readonly unknown[]): string | undefined {
   for (let i = 0; i < args.length && i < 3; i++) {
@@ -49,10 +52,10 @@ function agentKeyOf(args: readonly unknown[]): string | undefined {
  * session ticket, including tickets that arrive after the handshake or while the socket is
  * idle, and cleared of a session as soon as a handshake offering it does not resume.
  */
-export class HttpsAgent extends withKeepAlivePool(https.Agent) {
-  readonly #sessions: TlsSessionCache;
+export class HttpsAgent extends HttpsAgentBase {
+  private readonly sessions: TlsSessionCache;
   /** The session `_getSession` handed to the connection being opened. */
-  #offered: Buffer | undefined;
+  private offered: Buffer | undefined;
 
   /**
    * @param options Node's `https.Agent` options (`keepAlive` defaults to `true`) and ours.
@@ -60,23 +63,23 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
    */
   constructor(options?: HttpsAgentOptions) {
     super(options);
-    this.#sessions = new TlsSessionCache(this.maxCachedSessions);
+    this.sessions = new TlsSessionCache(this.maxCachedSessions);
   }
 
   /** The TLS sessions held now, for inspection: origin keys, most recently used first. */
   get cachedSessionKeys(): string[] {
-    return this.#sessions.keys();
+    return this.sessions.keys();
   }
 
   /** @hidden Node's hook: opens the TLS connection (records which session it offered), in every call form Node accepts. */
   override createConnection(...args: unknown[]): Duplex | null | undefined {
-    this.#offered = undefined;
+    this.offered = undefined;
     const socket = (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
-    const offered = this.#offered;
-    this.#offered = undefined;
+    const offered = this.offered;
+    this.offered = undefined;
     if (socket && offered !== undefined) {
       const key = agentKeyOf(args);
-      if (key !== undefined) this.#watchResumption(socket as TLSSocket, key, offered);
+      if (key !== undefined) this.watchResumption(socket as TLSSocket, key, offered);
     }
     return socket;
   }
@@ -86,14 +89,14 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
    * keys, or forgot the session), or that failed, drops that session at once; a ticket from
    * the new handshake then takes its place.
    */
-  #watchResumption(socket: TLSSocket, key: string, offered: Buffer): void {
+  private watchResumption(socket: TLSSocket, key: string, offered: Buffer): void {
     const onSecure = (): void => {
       socket.removeListener('close', onClose);
-      if (!socket.isSessionReused()) this.#sessions.delete(key, offered);
+      if (!socket.isSessionReused()) this.sessions.delete(key, offered);
     };
     const onClose = (): void => {
       socket.removeListener('secureConnect', onSecure);
-      this.#sessions.delete(key, offered);
+      this.sessions.delete(key, offered);
     };
     socket.once('secureConnect', onSecure);
     socket.once('close', onClose);
@@ -101,20 +104,20 @@ export class HttpsAgent extends withKeepAlivePool(https.Agent) {
 
   /** @hidden Node's session-cache hook. */
   override _getSession(key: string): Buffer | undefined {
-    const session = this.#sessions.get(key);
-    this.#offered = session;
+    const session = this.sessions.get(key);
+    this.offered = session;
     return session;
   }
 
   /** @hidden Node's session-cache hook. */
   override _cacheSession(key: string, session: Buffer): void {
-    this.#sessions.set(key, session);
+    this.sessions.set(key, session);
   }
 
   /**
    * Node calls this for any socket that closes with an error, even long after a good
    * handshake; a session is dropped here only by a failed or non-resumed handshake that
-   * offered it (see `#watchResumption`), so a reset connection does not cost a full handshake.
+   * offered it (see `watchResumption`), so a reset connection does not cost a full handshake.
    */
   override _evictSession(_key: string): void {}
 

@@ -10,6 +10,7 @@ export {
   type ErrorCode,
   InvalidOptionTypeError,
   InvalidOptionRangeError,
+  UnknownOptionError,
   NginxConfigError,
   ConnectTimeoutError,
   QueueFullError,
@@ -26,7 +27,17 @@ export {
   type RequestDequeuedMessage,
   type RequestRejectedMessage,
 } from './diagnostics';
-export type { KeepAlivePoolAgent, PoolEvents } from './agent-surface';
+export type {
+  AgentEvents,
+  AgentListeners,
+  EventArgs,
+  HttpAgentEvents,
+  HttpsAgentEvents,
+  KeepAlivePoolAgent,
+  NodeAgentEvents,
+  NodeHttpsAgentEvents,
+  PoolEvents,
+} from './agent-surface';
 export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './hop-by-hop';
 export { isRetryableReuseError } from './retry';
 export { trackNodeFetch, withNodeFetchReuseRetry, type NodeFetchAgentOption, type NodeFetchTracker, type NodeFetchInitLike } from './node-fetch-retry';

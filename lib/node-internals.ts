@@ -17,6 +17,13 @@ export interface InternalClientRequest extends ClientRequest {
   shouldKeepAlive: boolean;
   /** The response, once its headers arrived. */
   res?: IncomingMessage | null;
+  /** The request head as written (a latin1 string), once Node stored it. */
+  _header?: string | null;
+  /**
+   * The body length the request declared (its `Content-Length`, or the one Node computed for
+   * `end(chunk)` / an empty `end()`); `null` when it declared none (chunked, or no body).
+   */
+  _contentLength?: number | null;
 }
 
 /** A socket as Node's HTTP client holds it. */

@@ -355,6 +355,7 @@ export class KeepAlivePool {
       requests: 0,
       state: 'active',
       current: null,
+      writtenBefore: 0,
       closeMarked: false,
       reason: undefined,
       connecting: false,
@@ -597,6 +598,9 @@ export class KeepAlivePool {
     if (prev !== null) {
       const res = prev.res;
       if (res === undefined || res === null || !res.complete) return 'not_reusable';
+      // The request must have been written in full, or its unsent body would be read as the
+      // start of the next request (an `Expect: 100-continue` upload answered without a 100).
+      if (!writtenInFull(prev, socket.bytesWritten - rec.writtenBefore)) return 'not_reusable';
       // Node's parser sets shouldKeepAlive from the response as received (a `close` token, or
       // HTTP/1.0 without keep-alive); `res.headers` is not consulted, as a proxy may edit it.
       if (!prev.shouldKeepAlive || !isHttp11(res)) return 'server_close';
@@ -621,6 +625,7 @@ export class KeepAlivePool {
   private assign(socket: PooledSocket, rec: SocketRecord, req: InternalClientRequest): void {
     if (req === this.adding) this.adding = null;
     rec.current = req;
+    rec.writtenBefore = socket.bytesWritten;
     rec.requests++;
     rec.counters.requests++;
     rec.closeMarked =
@@ -724,6 +729,22 @@ function isHttp11(res: IncomingMessage): boolean {
  */
 function hasHeaderApi(req: ClientRequest): boolean {
   return typeof req.hasHeader === 'function' && typeof req.getHeader === 'function' && typeof req.setHeader === 'function';
+}
+
+/**
+ * The request went out whole: as many body bytes as it declared (`Content-Length`, explicit
+ * or computed by Node), or, for a chunked body, the terminating chunk (`end()` was called:
+ * Node writes it then). `written` is what the socket was given for this request, head included.
+ */
+function writtenInFull(req: InternalClientRequest, written: number): boolean {
+  if (!req.finished) return false;
+  if (req.chunkedEncoding) return true;
+  const head = req._header;
+  if (typeof head !== 'string') return true; // a stand-in request: nothing to measure
+  const body = written - Buffer.byteLength(head, 'latin1');
+  // No declared length and not chunked: a request without a body; anything sent is unframed.
+  const declared = typeof req._contentLength === 'number' ? req._contentLength : 0;
+  return body === declared;
 }
 
 /** An error was emitted on the socket, or Node's client destroyed it over a protocol error. */

@@ -33,6 +33,8 @@ export interface SocketRecord {
   state: SocketState;
   /** The request bound to the socket now (assigned, possibly not yet started). */
   current: InternalClientRequest | null;
+  /** `socket.bytesWritten` when the current request was bound to the socket. */
+  writtenBefore: number;
   /** The current request was sent with our `Connection: close` (it is the last one). */
   closeMarked: boolean;
   /** Why the socket is being closed, once decided (the first decision wins). */
