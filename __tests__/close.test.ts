@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { join } from 'node:path';
 import { type AnyAgent, makeAgent } from './helpers/agents';
 import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
@@ -82,4 +84,62 @@ test('after close() with requests in flight, the process exits by itself', async
   );
   expect(out.trim()).toBe('exit 10');
   expect(Date.now() - started).toBeLessThan(5000);
+});
+
+describe.each(PROTOCOLS)('%s: close({ timeout })', (protocol) => {
+  test('bounds the wait on an upload blocked by a server that stopped reading: what is left is destroyed', async () => {
+    const server = await TestServer.start({
+      protocol,
+      handler: (req) => req.pause(), // never reads the body, never answers
+    });
+    const agent = await makeAgent(protocol);
+    try {
+      const failed = new Promise<Error>((resolve) => {
+        const client = protocol === 'https' ? https : http;
+        const req = client.request(server.url, { agent, method: 'PUT', headers: { 'content-length': 64 * 1024 * 1024 } });
+        req.on('error', resolve);
+        const chunk = Buffer.alloc(1024 * 1024);
+        const pump = (): void => {
+          while (req.write(chunk));
+        };
+        req.on('drain', pump);
+        pump();
+      });
+      await waitFor(() => server.requests.length === 1, 3000, 'the upload to start');
+      const started = Date.now();
+      await agent.close({ timeout: 300 });
+      const took = Date.now() - started;
+      expect(took).toBeGreaterThanOrEqual(250);
+      expect(took).toBeLessThan(3000);
+      expect(await failed).toMatchObject({ message: expect.any(String) });
+      const stats = agent.getStats();
+      expect(stats.active).toBe(0);
+      expect(stats.closed.agent_closed).toBe(1);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+
+  test('a later call shortens the deadline; a bad timeout is a typed error', async () => {
+    let release: (() => void) | undefined;
+    const server = await TestServer.start({ protocol, handler: (_req, res) => (release = () => res.end('late')) });
+    const agent = await makeAgent(protocol);
+    try {
+      const inFlight = request(agent, server.url).catch((err: Error) => err);
+      await waitFor(() => release !== undefined, 3000, 'the request to arrive');
+      expect(() => agent.close({ timeout: -1 })).toThrow(expect.objectContaining({ code: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION' }));
+      expect(() => agent.close({ timeout: '5' as unknown as number })).toThrow(TypeError);
+      const first = agent.close({ timeout: 10_000 });
+      const started = Date.now();
+      const second = agent.close({ timeout: 100 });
+      expect(second).toBe(first);
+      await second;
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(await inFlight).toMatchObject({ message: expect.any(String) });
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
 });

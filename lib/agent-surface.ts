@@ -91,6 +91,15 @@ export interface AgentListeners<Events extends EventArgs<Events>> {
   prependOnceListener<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): this;
 }
 
+/** Options of {@link KeepAlivePoolAgent.close}. */
+export interface CloseOptions {
+  /**
+   * Milliseconds to wait for requests in flight before destroying what is left; `Infinity`
+   * or absent: wait as long as they take.
+   */
+  timeout?: number | undefined;
+}
+
 /**
  * What the pool adds to `HttpAgent` and `HttpsAgent`: the public surface of the pool, and
  * listener methods that know the agent's `Events`.
@@ -112,8 +121,14 @@ export interface KeepAlivePoolAgent<Events extends EventArgs<Events> = HttpAgent
    * requests in flight finish and their sockets close when their responses end, and new
    * requests fail at once with an `AgentClosedError`. Resolves when no socket is left.
    * Calling it again returns the same promise.
+   *
+   * `timeout` (ms; default: none) bounds the wait: when it runs out, every socket still open
+   * is destroyed (reason `agent_closed`; its request fails as with `destroy()`) and the
+   * promise resolves. A later call may shorten the deadline, never lengthen it.
+   * @throws {TypeError|RangeError} for a `timeout` that is not a number ≥ 0, with
+   * `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`.
    */
-  close(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
 }
 
 // The two interfaces below redeclare the listener methods: an interface that extends both

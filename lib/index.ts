@@ -30,6 +30,7 @@ export {
 export type {
   AgentEvents,
   AgentListeners,
+  CloseOptions,
   EventArgs,
   HttpAgentEvents,
   HttpsAgentEvents,

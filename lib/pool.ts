@@ -2,7 +2,7 @@ import type { ClientRequest, ClientRequestArgs, IncomingMessage } from 'node:htt
 import { performance } from 'node:perf_hooks';
 import type { CloseReason } from './close-reasons';
 import { hasConnectionToken, markLastRequest, stripConnectionClose } from './connection-header';
-import { AgentClosedError } from './errors';
+import { AgentClosedError, InvalidOptionRangeError, InvalidOptionTypeError } from './errors';
 import { watchConnect } from './connect-watch';
 import { QueueGuard } from './request-queue';
 import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from './diagnostics';
@@ -61,6 +61,15 @@ export interface CreateCall {
   outer: CreateCall | undefined;
 }
 
+/** The `timeout` of `close(options)`, checked: ms ≥ 0, `Infinity` when absent. */
+function closeTimeoutOf(options: { timeout?: number | undefined } | undefined): number {
+  const timeout = options?.timeout;
+  if (timeout === undefined) return Infinity;
+  if (typeof timeout !== 'number') throw new InvalidOptionTypeError('timeout', 'of type number', timeout);
+  if (!(timeout >= 0)) throw new InvalidOptionRangeError('timeout', 'a number of milliseconds >= 0, or Infinity', timeout);
+  return timeout;
+}
+
 /** The options object of a `createConnection` call, in each of Node's call forms. */
 function connectOptionsOf(args: readonly unknown[]): InternalConnectOptions | undefined {
   for (let i = 0; i < args.length && i < 3; i++) {
@@ -115,6 +124,10 @@ export class KeepAlivePool {
   /** Set by `close()` or `destroy()`: nothing is pooled any more, new requests fail. */
   closing = false;
   private closed: Promise<void> | undefined;
+  /** `close({ timeout })`: when what is left is destroyed (monotonic ms), its timer, and whether it passed. */
+  private closeDeadline = Infinity;
+  private closeTimer: NodeJS.Timeout | undefined;
+  private pastDeadline = false;
   private resolveClosed: (() => void) | undefined;
 
   /** The agent speaks TLS (`HttpsAgent`): count handshakes. */
@@ -228,7 +241,9 @@ export class KeepAlivePool {
       else this.pending.delete(name);
       this.pendingTotal--;
     }
-    if (err === null && socket !== undefined && socket[kRecord] === undefined) {
+    if (err === null && socket !== undefined && this.pastDeadline) {
+      socket.destroy(); // arrived after close()'s deadline
+    } else if (err === null && socket !== undefined && socket[kRecord] === undefined) {
       this.onCreated(socket, name, call.connectOptions ?? { ...options, ...agentOptions });
       const rec = recordOf(socket)!;
       if (call.forAdd && rec.requests === 0) this.assign(socket, rec, call.req);
@@ -483,7 +498,8 @@ export class KeepAlivePool {
    * in flight finish (their sockets close when their responses end). Resolves when no socket
    * of the agent is left.
    */
-  close(): Promise<void> {
+  close(options?: { timeout?: number | undefined }): Promise<void> {
+    const timeout = closeTimeoutOf(options);
     if (this.closed === undefined) {
       this.closing = true;
       this.closed = new Promise<void>((resolve) => {
@@ -493,11 +509,38 @@ export class KeepAlivePool {
       for (const socket of [...this.idle]) this.closeIdle(socket, 'agent_closed');
       this.checkClosed();
     }
+    if (timeout !== Infinity && this.resolveClosed !== undefined) {
+      const deadline = now() + timeout;
+      if (deadline < this.closeDeadline) {
+        this.closeDeadline = deadline;
+        if (this.closeTimer !== undefined) clearTimeout(this.closeTimer);
+        // unref(): the sockets still open keep the process alive, not this timer.
+        this.closeTimer = setTimeout(() => this.destroyRemaining(), Math.min(timeout, MAX_TIMER_MS)).unref();
+      }
+    }
     return this.closed;
   }
 
+  /** `close()`'s deadline passed: destroy every socket still open, and stop waiting for connections under way. */
+  private destroyRemaining(): void {
+    this.closeTimer = undefined;
+    this.pastDeadline = true;
+    for (const lists of [this.agent.sockets, this.agent.freeSockets]) {
+      for (const name of Object.keys(lists)) {
+        for (const socket of [...(lists[name] as PooledSocket[])]) {
+          const rec = recordOf(socket);
+          if (rec !== undefined) rec.reason ??= 'agent_closed';
+          socket.destroy();
+        }
+      }
+    }
+    this.checkClosed();
+  }
+
   private checkClosed(): void {
-    if (this.resolveClosed !== undefined && this.open === 0 && this.pendingTotal === 0) {
+    if (this.resolveClosed !== undefined && this.open === 0 && (this.pendingTotal === 0 || this.pastDeadline)) {
+      if (this.closeTimer !== undefined) clearTimeout(this.closeTimer);
+      this.closeTimer = undefined;
       this.resolveClosed();
       this.resolveClosed = undefined;
     }

@@ -4,7 +4,7 @@ import type { AgentStats } from './stats';
 import type { ResolvedPoolOptions } from './options';
 import type { CreateSocketCallback, InternalAgent, InternalSocket } from './node-internals';
 import { KeepAlivePool, type SocketInfo } from './pool';
-import type { KeepAlivePoolAgent } from './agent-surface';
+import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from './validate-options';
 
 /** The key of an agent's pool (not exported from the package: the pool is not API). */
@@ -108,8 +108,8 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): 
       super.removeSocket(socket, options);
     }
 
-    close(): Promise<void> {
-      return this[kPool].close();
+    close(options?: CloseOptions): Promise<void> {
+      return this[kPool].close(options);
     }
 
     /**
