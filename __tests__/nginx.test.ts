@@ -1,5 +1,5 @@
 import { NginxConfigError } from '../lib/errors';
-import { parseNginxKeepalive, parseNginxTime } from '../lib/nginx';
+import { parseNginxKeepalive, parseNginxTime } from '../lib/options/nginx';
 
 const CODE = 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG';
 

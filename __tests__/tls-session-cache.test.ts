@@ -2,8 +2,8 @@ import { type ExecFileException, execFile } from 'node:child_process';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { HttpsAgent } from '../lib';
-import { TlsSessionCache } from '../lib/tls-session-cache';
-import { sessionExpiresAt } from '../lib/tls-session-expiry';
+import { TlsSessionCache } from '../lib/tls/session-cache';
+import { sessionExpiresAt } from '../lib/tls/session-expiry';
 import { tlsMaterial } from './helpers/certs';
 import { request, TestServer } from './helpers/server';
 

@@ -1,10 +1,10 @@
-export { HttpAgent } from './http-agent';
-export { HttpsAgent, type HttpsAgentOptions } from './https-agent';
-export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options';
-export { DEFAULT_POOL_OPTIONS } from './options';
-export type { AgentStats, OriginStats, OriginCounters } from './stats';
-export type { SocketInfo } from './pool';
-export { CLOSE_REASONS, type CloseReason, type CloseReasonCounts } from './close-reasons';
+export { HttpAgent } from './agents/http-agent';
+export { HttpsAgent, type HttpsAgentOptions } from './agents/https-agent';
+export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options/options';
+export { DEFAULT_POOL_OPTIONS } from './options/options';
+export type { AgentStats, OriginStats, OriginCounters } from './observability/stats';
+export type { SocketInfo } from './node-agent/pool';
+export { CLOSE_REASONS, type CloseReason, type CloseReasonCounts } from './rules/close-reasons';
 export {
   ErrorCodes,
   type ErrorCode,
@@ -17,7 +17,7 @@ export {
   QueueTimeoutError,
   AgentClosedError,
 } from './errors';
-export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './nginx';
+export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './options/nginx';
 export {
   CHANNEL_NAMES,
   type SocketCreatedMessage,
@@ -26,7 +26,7 @@ export {
   type RequestQueuedMessage,
   type RequestDequeuedMessage,
   type RequestRejectedMessage,
-} from './diagnostics';
+} from './observability/diagnostics';
 export type {
   AgentEvents,
   AgentListeners,
@@ -38,7 +38,7 @@ export type {
   NodeAgentEvents,
   NodeHttpsAgentEvents,
   PoolEvents,
-} from './agent-surface';
-export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './hop-by-hop';
-export { isRetryableReuseError } from './retry';
-export { trackNodeFetch, withNodeFetchReuseRetry, type NodeFetchAgentOption, type NodeFetchTracker, type NodeFetchInitLike } from './node-fetch-retry';
+} from './agents/agent-surface';
+export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './http/hop-by-hop';
+export { isRetryableReuseError } from './http/retry';
+export { trackNodeFetch, withNodeFetchReuseRetry, type NodeFetchAgentOption, type NodeFetchTracker, type NodeFetchInitLike } from './http/node-fetch-retry';

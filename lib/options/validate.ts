@@ -1,6 +1,6 @@
 import type { AgentOptions } from 'node:http';
-import { InvalidOptionRangeError, InvalidOptionTypeError } from './errors';
-import { checkNearMisses } from './option-names';
+import { InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
+import { checkNearMisses } from './names';
 import { DEFAULT_POOL_OPTIONS, type HttpAgentOptions, POOL_OPTION_NAMES, type ResolvedPoolOptions } from './options';
 
 type Check = (name: string, value: unknown) => void;

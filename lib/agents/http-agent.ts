@@ -1,6 +1,6 @@
 import * as http from 'node:http';
-import { parseNginxKeepalive, withOverrides } from './nginx';
-import type { HttpAgentOptions } from './options';
+import { parseNginxKeepalive, withOverrides } from '../options/nginx';
+import type { HttpAgentOptions } from '../options/options';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpPoolAgentConstructor } from './agent-surface';
 

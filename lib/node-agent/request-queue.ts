@@ -1,9 +1,9 @@
 import type { ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from './diagnostics';
-import { AgentClosedError, QueueFullError, QueueTimeoutError } from './errors';
+import { announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from '../observability/diagnostics';
+import { AgentClosedError, QueueFullError, QueueTimeoutError } from '../errors';
 import type { InternalAgent } from './node-internals';
-import { MAX_TIMER_MS } from './timers';
+import { MAX_TIMER_MS } from '../rules/timers';
 
 /** What the guard keeps of a waiting request. */
 interface Waiting {

@@ -3,7 +3,7 @@
  * `keepalive_time`) turned into agent options. Used by `HttpAgent.fromNginx()`.
  * @module
  */
-import { NginxConfigError } from './errors';
+import { NginxConfigError } from '../errors';
 
 /**
  * The options that {@link parseNginxKeepalive} reads from NGINX directives. A directive that

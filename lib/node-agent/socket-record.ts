@@ -1,8 +1,8 @@
-import type { CloseReason } from './close-reasons';
+import type { CloseReason } from '../rules/close-reasons';
 import type { InternalClientRequest } from './node-internals';
 import type { KeepAlivePool } from './pool';
-import type { OriginEntry } from './origin-registry';
-import type { OriginCounters } from './stats';
+import type { OriginEntry } from '../observability/origin-registry';
+import type { OriginCounters } from '../observability/stats';
 
 /** Where a pooled socket is in its life. */
 export type SocketState = 'active' | 'idle' | 'closed';

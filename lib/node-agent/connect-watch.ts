@@ -1,7 +1,7 @@
-import { ConnectTimeoutError } from './errors';
+import { ConnectTimeoutError } from '../errors';
 import type { InternalSocket } from './node-internals';
 import type { SocketRecord } from './socket-record';
-import { MAX_TIMER_MS } from './timers';
+import { MAX_TIMER_MS } from '../rules/timers';
 
 type ConnectingSocket = InternalSocket & { encrypted?: boolean; isSessionReused?(): boolean };
 

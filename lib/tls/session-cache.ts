@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { sessionExpiresAt } from './tls-session-expiry';
+import { sessionExpiresAt } from './session-expiry';
 
 /**
  * The bound handed to lru-cache for `maxCachedSessions: Infinity` (and for any larger integer):

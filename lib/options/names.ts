@@ -1,4 +1,4 @@
-import { UnknownOptionError } from './errors';
+import { UnknownOptionError } from '../errors';
 
 /**
  * Our option names, the ones a near miss is measured against. Kept here, apart from the

@@ -1,11 +1,11 @@
 import type { Agent, ClientRequest, ClientRequestArgs, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AgentStats } from './stats';
-import type { ResolvedPoolOptions } from './options';
-import type { CreateSocketCallback, InternalAgent, InternalSocket } from './node-internals';
-import { KeepAlivePool, type SocketInfo } from './pool';
+import type { AgentStats } from '../observability/stats';
+import type { ResolvedPoolOptions } from '../options/options';
+import type { CreateSocketCallback, InternalAgent, InternalSocket } from '../node-agent/node-internals';
+import { KeepAlivePool, type SocketInfo } from '../node-agent/pool';
 import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
-import { resolveOptions } from './validate-options';
+import { resolveOptions } from '../options/validate';
 
 /** The key of an agent's pool (not exported from the package: the pool is not API). */
 export const kPool: unique symbol = Symbol('upstream-keepalive.pool');

@@ -1,5 +1,5 @@
 import type { ClientRequestArgs } from 'node:http';
-import { CLOSE_REASONS } from './close-reasons';
+import { CLOSE_REASONS } from '../rules/close-reasons';
 import { originLabel } from './origin';
 import { newCounters, type OriginCounters } from './stats';
 

@@ -1,4 +1,4 @@
-import { CLOSE_REASONS, type CloseReasonCounts, emptyCloseReasonCounts } from './close-reasons';
+import { CLOSE_REASONS, type CloseReasonCounts, emptyCloseReasonCounts } from '../rules/close-reasons';
 
 /** Counters that only grow, kept per origin and in total. */
 export interface OriginCounters {

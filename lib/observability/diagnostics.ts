@@ -7,7 +7,7 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { Agent, ClientRequest } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { CloseReason } from './close-reasons';
+import type { CloseReason } from '../rules/close-reasons';
 
 /** The channel names; the strings are part of the public contract. */
 export const CHANNEL_NAMES = Object.freeze({

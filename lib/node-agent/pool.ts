@@ -1,20 +1,20 @@
 import type { ClientRequest, ClientRequestArgs, IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { CloseReason } from './close-reasons';
-import { hasConnectionToken, markLastRequest, stripConnectionClose } from './connection-header';
-import { AgentClosedError, InvalidOptionRangeError, InvalidOptionTypeError } from './errors';
+import type { CloseReason } from '../rules/close-reasons';
+import { hasConnectionToken, markLastRequest, stripConnectionClose } from '../http/connection-header';
+import { AgentClosedError, InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
 import { watchConnect } from './connect-watch';
 import { QueueGuard } from './request-queue';
-import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from './diagnostics';
-import { drawLifetime, drawRequestLimit } from './jitter';
-import { keepAliveHintOf } from './keep-alive-header';
-import { originLabel } from './origin';
-import { OriginRegistry } from './origin-registry';
+import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from '../observability/diagnostics';
+import { drawLifetime, drawRequestLimit } from '../rules/jitter';
+import { keepAliveHintOf } from '../rules/keep-alive-header';
+import { originLabel } from '../observability/origin';
+import { OriginRegistry } from '../observability/origin-registry';
 import type { InternalAgent, InternalClientRequest, InternalConnectOptions, InternalSocket } from './node-internals';
-import type { ResolvedPoolOptions } from './options';
+import type { ResolvedPoolOptions } from '../options/options';
 import { kRecord, type RecordedSocket, type SocketRecord } from './socket-record';
-import { type AgentStats, snapshotStats } from './stats';
-import { MAX_TIMER_MS } from './timers';
+import { type AgentStats, snapshotStats } from '../observability/stats';
+import { MAX_TIMER_MS } from '../rules/timers';
 
 type PooledSocket = InternalSocket & RecordedSocket;
 

@@ -10,10 +10,10 @@ import type {
   SocketClosedMessage,
   SocketCreatedMessage,
   SocketReusedMessage,
-} from './diagnostics';
-import type { SocketInfo } from './pool';
-import type { ResolvedPoolOptions } from './options';
-import type { AgentStats } from './stats';
+} from '../observability/diagnostics';
+import type { SocketInfo } from '../node-agent/pool';
+import type { ResolvedPoolOptions } from '../options/options';
+import type { AgentStats } from '../observability/stats';
 
 /** The pool's events on the agent, by name, with their message types. */
 export interface PoolEvents {

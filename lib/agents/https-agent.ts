@@ -1,12 +1,12 @@
 import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { parseNginxKeepalive, withOverrides } from './nginx';
-import type { InternalConnectOptions } from './node-internals';
-import type { KeepAlivePoolOptions } from './options';
+import { parseNginxKeepalive, withOverrides } from '../options/nginx';
+import type { InternalConnectOptions } from '../node-agent/node-internals';
+import type { KeepAlivePoolOptions } from '../options/options';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpsPoolAgentConstructor } from './agent-surface';
-import { TlsSessionCache } from './tls-session-cache';
+import { TlsSessionCache } from '../tls/session-cache';
 
 /**
  * Options of {@link HttpsAgent}: every option of Node's `https.Agent` (TLS options included,
