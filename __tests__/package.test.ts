@@ -164,7 +164,7 @@ describe('the tarball', () => {
   });
 
   test('ships a module for every source file of lib/, CommonJS and declarations', () => {
-    const libFiles = readdirSync(join(root, 'lib')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    const libFiles = (readdirSync(join(root, 'lib'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
     for (const f of libFiles) {
       const base = f.replace(/\.ts$/, '');
       expect(entries).toContain(`dist/cjs/${base}.js`);

@@ -160,7 +160,7 @@ interface ChildReport {
  */
 const CHILD = String.raw`
 const { HttpsAgent } = require(process.env.DIST);
-const { TlsSessionCache } = require(process.env.DIST + '/tls-session-cache.js');
+const { TlsSessionCache } = require(process.env.DIST + '/tls/session-cache.js');
 const https = require('node:https');
 const collect = typeof global.gc === 'function' ? global.gc : () => undefined;
 const constructions = [];
