@@ -43,15 +43,20 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): 
      * Node's `addRequest`, in every form Node accepts: `(req, options)` and the legacy
      * `(req, host, port, localAddress)`, forwarded intact.
      */
-    override addRequest(req: ClientRequest, options: RequestOptions | string, ...legacy: unknown[]): void {
+    override addRequest(req: ClientRequest, options: RequestOptions | string, port?: number, localAddress?: string): void {
       const pool = this[kPool];
-      const opts: RequestOptions =
-        typeof options === 'string' ? { host: options, port: legacy[0] as number, localAddress: legacy[1] as string } : options;
-      if (!pool.beginAddRequest(req, opts)) return;
+      const opts: RequestOptions = typeof options === 'string' ? { host: options, port, localAddress } : options;
+      const scope = pool.beginAddRequest(req, opts);
+      if (scope === undefined) return;
       try {
-        (super.addRequest as (req: ClientRequest, options: RequestOptions | string, ...legacy: unknown[]) => void)(req, options, ...legacy);
+        (super.addRequest as (req: ClientRequest, options: RequestOptions | string, port?: number, localAddress?: string) => void)(
+          req,
+          options,
+          port,
+          localAddress,
+        );
       } finally {
-        pool.endAddRequest(req, opts);
+        pool.endAddRequest(scope, req, opts);
       }
     }
 

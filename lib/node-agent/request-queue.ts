@@ -2,6 +2,7 @@ import type { ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from '../observability/diagnostics';
 import { AgentClosedError, QueueFullError, QueueTimeoutError } from '../errors';
+import { failRequest, removeQueued } from './node-adapter';
 import type { InternalAgent } from './node-internals';
 import { MAX_TIMER_MS } from '../rules/timers';
 
@@ -46,7 +47,7 @@ export class QueueGuard {
     const queue = this.agent.requests[name] as ClientRequest[] | undefined;
     if (queue === undefined || queue[queue.length - 1] !== req) return;
     if (queue.length > this.maxQueuedRequests && liveCount(queue) > this.maxQueuedRequests) {
-      this.removeFromNodeQueue(req, name);
+      removeQueued(this.agent, name, req);
       this.fail(req, origin, 'queue_full', new QueueFullError(origin, this.maxQueuedRequests), 0);
       return;
     }
@@ -80,7 +81,7 @@ export class QueueGuard {
   failAll(): void {
     for (const [req, entry] of [...this.waiting]) {
       this.release(req);
-      this.removeFromNodeQueue(req, entry.name);
+      removeQueued(this.agent, entry.name, req);
       this.fail(req, entry.origin, 'agent_closed', new AgentClosedError(), performance.now() - entry.since);
     }
   }
@@ -112,7 +113,7 @@ export class QueueGuard {
       this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
       return;
     }
-    this.removeFromNodeQueue(req, entry.name);
+    removeQueued(this.agent, entry.name, req);
     this.fail(req, entry.origin, 'queue_timeout', new QueueTimeoutError(entry.origin, this.queueTimeout), performance.now() - entry.since);
   }
 
@@ -130,18 +131,9 @@ export class QueueGuard {
     }
   }
 
-  private removeFromNodeQueue(req: ClientRequest, name: string): void {
-    const requests = this.agent.requests as NodeJS.Dict<ClientRequest[]>;
-    const queue = requests[name];
-    if (queue === undefined) return;
-    const i = queue.indexOf(req);
-    if (i !== -1) queue.splice(i, 1);
-    if (queue.length === 0) delete requests[name];
-  }
-
   private fail(req: ClientRequest, origin: string, reason: Rejection, error: Error, waited: number): void {
     this.announceRejected(req, origin, reason, error, waited);
-    (req as ClientRequest & { onSocket(s: null, e: Error): void }).onSocket(null, error);
+    failRequest(req, error);
   }
 }
 

@@ -1,0 +1,199 @@
+/**
+ * One pooled connection: its explicit state, its drawn limits, its counters' home, and the
+ * listener and timer it owns while idle. Transitions assert their source state.
+ * @module
+ */
+import type { Socket } from 'node:net';
+import type { CloseReason } from '../rules/close-reasons';
+import { MAX_TIMER_MS } from '../rules/timers';
+import type { OriginEntry } from '../observability/origin-registry';
+import type { OriginCounters } from '../observability/stats';
+
+/**
+ * Where a connection is in its life:
+ * - `connecting`: opened for a request that is bound to it; TCP (and TLS) not yet established;
+ * - `active`: carrying a request, or between a request and its release;
+ * - `idle`: in the pool, waiting for a request;
+ * - `reserved`: taken from the pool for its validation turn, not yet bound;
+ * - `closed`: closed or taken over (an upgrade), counted under its close reason.
+ */
+export type ConnectionState = 'connecting' | 'active' | 'idle' | 'reserved' | 'closed';
+
+/** What a connection calls back into while idle (its owner, the pool): no import of the pool. */
+export interface ConnectionOwner {
+  /** Bytes arrived on the idle connection: it is stale. */
+  staleWhileIdle(conn: Connection): void;
+  /** The pool's own idle timer (for waits longer than a socket timeout allows) is due. */
+  idleTimerDue(conn: Connection): void;
+}
+
+/** A transition from a state that does not allow it: a bug in the pool, never a user error. */
+export class ConnectionStateError extends Error {
+  readonly code = 'ERR_UPSTREAM_KEEPALIVE_INTERNAL_STATE';
+  constructor(from: ConnectionState, to: ConnectionState) {
+    super(`upstream-keepalive: a connection cannot go from '${from}' to '${to}'`);
+    this.name = 'ConnectionStateError';
+  }
+}
+
+/** The key under which a socket carries its connection. */
+export const kConnection: unique symbol = Symbol('upstream-keepalive.connection');
+
+/** A socket that may carry a connection. */
+export interface ConnectedSocket extends Socket {
+  [kConnection]?: Connection;
+}
+
+/** The connection a socket carries, if the pool opened it. */
+export function connectionOf(socket: object | null | undefined): Connection | undefined {
+  return (socket as ConnectedSocket | null | undefined)?.[kConnection];
+}
+
+/** What a connection is created with. */
+export interface ConnectionInit {
+  readonly socket: Socket;
+  readonly owner: ConnectionOwner;
+  readonly name: string;
+  readonly entry: OriginEntry;
+  readonly createdAt: number;
+  readonly requestLimit: number;
+  readonly lifetime: number;
+  readonly connecting: boolean;
+}
+
+export class Connection {
+  readonly socket: ConnectedSocket;
+  readonly owner: ConnectionOwner;
+  /** The transport's pool key for the connection's origin (Node's `agent.getName()`). */
+  readonly name: string;
+  /** The readable origin (the key of the stats), its registry entry and counters. */
+  readonly origin: string;
+  readonly entry: OriginEntry;
+  readonly counters: OriginCounters;
+  /** When it was opened (ms, monotonic clock). */
+  readonly createdAt: number;
+  /** Its request limit and lifetime (ms), drawn with jitter. */
+  readonly requestLimit: number;
+  readonly lifetime: number;
+  /** Requests started on it so far. */
+  requests = 0;
+  /** The request bound to it now (bound, possibly not yet started). */
+  current: object | null = null;
+  /** `socket.bytesWritten` when the current request was bound. */
+  writtenBefore = 0;
+  /** The current request was sent with our `Connection: close` (it is the last one). */
+  closeMarked = false;
+  /** Why it is being closed, once decided (the first decision wins). */
+  reason: CloseReason | undefined;
+  /** The socket timeout the transport set when it released it (ms; 0: none), restored on reuse. */
+  nodeTimeout = 0;
+  /** While idle: `socket.bytesRead` when it became idle. */
+  idleBytesRead = 0;
+  /** While idle: when it became idle, when its idle timeout is due (ms, monotonic), and why it would close then. */
+  idleSince = 0;
+  idleDeadline = 0;
+  idleReason: CloseReason = 'idle_timeout';
+  /** The server's last `Keep-Alive: timeout` hint (s), kept for an idle period with no new response. */
+  lastHint: number | undefined;
+  /** Being handed to a queued request by the pool itself: the pool's release rules stand aside. */
+  handingOver = false;
+  #state: ConnectionState;
+  #idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(init: ConnectionInit) {
+    this.socket = init.socket as ConnectedSocket;
+    this.owner = init.owner;
+    this.name = init.name;
+    this.entry = init.entry;
+    this.origin = init.entry.label;
+    this.counters = init.entry.counters;
+    this.createdAt = init.createdAt;
+    this.requestLimit = init.requestLimit;
+    this.lifetime = init.lifetime;
+    this.#state = init.connecting ? 'connecting' : 'active';
+    this.socket[kConnection] = this;
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  #move(to: ConnectionState, ...from: ConnectionState[]): void {
+    if (!from.includes(this.#state)) throw new ConnectionStateError(this.#state, to);
+    this.#state = to;
+  }
+
+  /** The connection is established (`connect`, or for TLS `secureConnect`). */
+  established(): void {
+    if (this.#state === 'connecting') this.#state = 'active';
+  }
+
+  /** Taken from the pool, or its validation turn passed: it carries a request now. */
+  activate(): void {
+    this.#move('active', 'idle', 'reserved', 'active');
+    this.#unwatchIdle();
+  }
+
+  /**
+   * Into the pool, idle for at most `ms` (the socket timeout the transport's own machinery
+   * answers; a longer wait than a timer allows runs on the connection's own timer).
+   */
+  rest(now: number, ms: number, reason: CloseReason): void {
+    this.#move('idle', 'active');
+    this.idleReason = reason;
+    this.idleSince = now;
+    this.idleDeadline = now + ms;
+    this.idleBytesRead = this.socket.bytesRead;
+    if (ms <= MAX_TIMER_MS) {
+      if (this.socket.timeout !== ms) this.socket.setTimeout(ms);
+    } else if (ms !== Infinity) {
+      this.#idleTimer = setTimeout(onIdleTimer, MAX_TIMER_MS, this).unref();
+    }
+    this.socket.on('data', onIdleData);
+  }
+
+  /** Out of the pool for its validation turn (it stays `idle` as far as timers go, but is taken). */
+  reserve(): void {
+    this.#move('reserved', 'idle');
+  }
+
+  /** Its validation turn found no request: back to idle, as it was. */
+  unreserve(): void {
+    this.#move('idle', 'reserved');
+  }
+
+  /** Closed (or taken over): counted once, under `reason`. Returns false if it already was. */
+  close(reason: CloseReason): boolean {
+    if (this.#state === 'closed') return false;
+    this.#state = 'closed';
+    this.reason = reason;
+    this.#unwatchIdle();
+    return true;
+  }
+
+  /** The idle listener and timer, removed (also when it leaves the pool). */
+  #unwatchIdle(): void {
+    this.socket.removeListener('data', onIdleData);
+    if (this.#idleTimer !== undefined) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = undefined;
+    }
+  }
+
+  /** The connection's own idle timer for long waits: re-armed in steps until the deadline. */
+  rearmIdleTimer(left: number): void {
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(onIdleTimer, Math.min(left, MAX_TIMER_MS), this).unref();
+  }
+}
+
+// Shared listeners (no closure per connection).
+
+function onIdleData(this: ConnectedSocket): void {
+  const conn = this[kConnection];
+  if (conn !== undefined && conn.state === 'idle') conn.owner.staleWhileIdle(conn);
+}
+
+function onIdleTimer(conn: Connection): void {
+  if (conn.state === 'idle') conn.owner.idleTimerDue(conn);
+}

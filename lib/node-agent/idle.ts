@@ -1,0 +1,79 @@
+/**
+ * A connection enters the pool (Node's `keepSocketAlive`), leaves it (`reuseSocket`), and what
+ * closes it while it is there.
+ * @module
+ */
+import { type Connection, connectionOf } from '../connection/connection';
+import { keepAliveHintOf } from '../rules/keep-alive-header';
+import { effectiveIdleTimeout, idleTimeoutReason } from '../rules/idle-timeout';
+import { now, type PoolCore } from './core';
+import { assign, closeIdle, leaveIdle } from './lifecycle';
+import type { InternalClientRequest, InternalSocket } from './node-internals';
+
+/**
+ * After Node's `keepSocketAlive` (`nodeSays` is its verdict): arm the idle timeout as the
+ * socket timeout, watch for data, and make room under `maxIdleSockets`.
+ * @returns false when the socket must not be pooled (Node then destroys it).
+ */
+export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: boolean): boolean {
+  const conn = connectionOf(socket);
+  if (conn === undefined) return nodeSays;
+  if (core.closing) {
+    conn.reason ??= 'agent_closed';
+    return false;
+  }
+  if (!nodeSays) {
+    // Node's own verdict: the server's hint leaves no time to reuse the socket safely.
+    conn.reason ??= 'idle_timeout';
+    return false;
+  }
+  if (conn.state !== 'active') {
+    conn.reason ??= 'not_reusable'; // a socket that never carried a request
+    return false;
+  }
+  // The socket timeout Node's keepSocketAlive set: a reused socket gets it back.
+  conn.nodeTimeout = socket.timeout ?? 0;
+  const t = now();
+  const res = socket._httpMessage?.res;
+  const hint = res ? keepAliveHintOf(res.rawHeaders) : conn.lastHint;
+  conn.lastHint = hint;
+  const nodeTimeout = core.agent.options.timeout;
+  const remaining = conn.lifetime - (t - conn.createdAt);
+  const o = core.options;
+  const ms = effectiveIdleTimeout(o.idleTimeout, hint, o.agentKeepAliveTimeoutBuffer, typeof nodeTimeout === 'number' ? nodeTimeout : 0, remaining);
+  const reason = idleTimeoutReason(ms, remaining);
+  if (ms <= 0) {
+    conn.reason ??= reason;
+    return false;
+  }
+  core.idle.makeRoom((oldest) => closeIdle(core, oldest.socket as InternalSocket, 'evicted'));
+  conn.rest(t, ms, reason);
+  core.idle.add(conn);
+  return true;
+}
+
+/** Node took an idle (or reserved) socket for `req` (after its `reuseSocket`). */
+export function onReuse(core: PoolCore, socket: InternalSocket, req: InternalClientRequest): void {
+  const conn = connectionOf(socket);
+  if (conn === undefined) return;
+  // Node has decided: what was changed for its decision goes back before any listener runs.
+  const scope = core.scopes.of(req);
+  if (scope !== undefined) core.scopes.restore(scope);
+  leaveIdle(core, conn);
+  // The socket timeout was our idle timeout while pooled; the request gets Node's, the one
+  // Node's keepSocketAlive set (and Node's setRequestSocket then applies `req.timeout`).
+  if (socket.timeout !== conn.nodeTimeout) socket.setTimeout(conn.nodeTimeout);
+  assign(core, conn, req);
+}
+
+/** Bytes arrived on an idle connection: it is stale. */
+export function staleWhileIdle(core: PoolCore, conn: Connection): void {
+  closeIdle(core, conn.socket as InternalSocket, 'stale');
+}
+
+/** The connection's own idle timer (a wait longer than a socket timeout allows) is due. */
+export function idleTimerDue(core: PoolCore, conn: Connection): void {
+  const left = conn.idleDeadline - now();
+  if (left > 1) conn.rearmIdleTimer(left);
+  else closeIdle(core, conn.socket as InternalSocket, conn.idleReason);
+}

@@ -1,0 +1,126 @@
+/**
+ * The one writer of Node's agent state: `sockets`, `freeSockets`, `requests`, `maxSockets` /
+ * `maxTotalSockets`, the `'free'` and `'agentRemove'` events it emits on a socket, and
+ * `socket._httpMessage`. Every operation is named for what it does to Node's agent, and each
+ * Node behaviour it relies on is pinned by `__tests__/node-internals.test.ts`.
+ * @module
+ */
+import type { ClientRequest } from 'node:http';
+import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
+
+type SocketLists = NodeJS.Dict<InternalSocket[]>;
+
+/** Socket limits as they were before they were changed for one `addRequest`. */
+export interface SavedLimits {
+  readonly maxSockets: number;
+  readonly maxTotalSockets: number;
+}
+
+/** Lowers the limits Node compares with (for connections it does not count yet); returns the old ones. */
+export function lowerLimits(agent: InternalAgent, byOrigin: number, byTotal: number): SavedLimits {
+  const saved = { maxSockets: agent.maxSockets, maxTotalSockets: agent.maxTotalSockets };
+  agent.maxSockets -= byOrigin;
+  agent.maxTotalSockets -= byTotal;
+  return saved;
+}
+
+/** Zero limits: Node can neither take a free socket it does not see nor open one, so it queues. */
+export function closeLimits(agent: InternalAgent): SavedLimits {
+  const saved = { maxSockets: agent.maxSockets, maxTotalSockets: agent.maxTotalSockets };
+  agent.maxSockets = 0;
+  agent.maxTotalSockets = 0;
+  return saved;
+}
+
+export function restoreLimits(agent: InternalAgent, saved: SavedLimits): void {
+  agent.maxSockets = saved.maxSockets;
+  agent.maxTotalSockets = saved.maxTotalSockets;
+}
+
+/** Takes an origin's free list out of Node's sight (what is left of it after a socket was reserved). */
+export function hideFreeList(agent: InternalAgent, name: string): InternalSocket[] | undefined {
+  const lists = agent.freeSockets as SocketLists;
+  const list = lists[name];
+  delete lists[name];
+  return list !== undefined && list.length > 0 ? list : undefined;
+}
+
+export function restoreFreeList(agent: InternalAgent, name: string, list: InternalSocket[]): void {
+  (agent.freeSockets as SocketLists)[name] = list;
+}
+
+/** A free socket is reserved for a request: out of `freeSockets`, into `sockets` (where Node counts it as busy). */
+export function reserveFree(agent: InternalAgent, name: string, socket: InternalSocket): void {
+  removeFrom(agent.freeSockets as SocketLists, name, socket);
+  ((agent.sockets as SocketLists)[name] ??= []).push(socket);
+}
+
+/** A reserved socket goes back to the free list (its request went elsewhere). */
+export function unreserve(agent: InternalAgent, name: string, socket: InternalSocket): void {
+  removeFrom(agent.sockets as SocketLists, name, socket);
+  ((agent.freeSockets as SocketLists)[name] ??= []).push(socket);
+}
+
+/** Takes a socket out of a free list that Node is looking at, if it is still there. */
+export function dropFree(agent: InternalAgent, name: string, socket: InternalSocket): void {
+  const list = (agent.freeSockets as SocketLists)[name];
+  if (list === undefined) return;
+  const i = list.indexOf(socket);
+  if (i !== -1) list.splice(i, 1);
+}
+
+/**
+ * Closes a free socket and takes it out of the agent at once, Node's own way for a free socket
+ * that errors (destroy, then `'agentRemove'`), so the counts are right before Node looks again.
+ */
+export function closeFreeSocket(socket: InternalSocket): void {
+  socket.destroy();
+  socket.emit('agentRemove');
+}
+
+/** Node's reuse of a free socket for `req` (drops its idle error listener, marks the request reused, refs it). */
+export function reuseFor(agent: InternalAgent, socket: InternalSocket, req: ClientRequest): void {
+  agent.reuseSocket(socket, req);
+}
+
+/** Node's own hand-over of a freed socket to the head of its origin's queue. */
+export function handToQueue(socket: InternalSocket): void {
+  socket.emit('free');
+}
+
+/**
+ * What a socket whose bound request was aborted before it started shows Node's `'free'`
+ * listener in place of that request: an exchange that may be followed by another.
+ */
+const SERVED_CLEANLY = Object.freeze({ shouldKeepAlive: true, res: null }) as unknown as InternalClientRequest;
+
+/** Lets Node's `'free'` listener pool a sound socket whose bound request never started on it. */
+export function showServedCleanly(socket: InternalSocket): void {
+  socket._httpMessage = SERVED_CLEANLY;
+}
+
+/** Takes a waiting request out of Node's queue. */
+export function removeQueued(agent: InternalAgent, name: string, req: ClientRequest): void {
+  const requests = agent.requests as NodeJS.Dict<ClientRequest[]>;
+  const queue = requests[name];
+  if (queue === undefined) return;
+  const i = queue.indexOf(req);
+  if (i !== -1) queue.splice(i, 1);
+  if (queue.length === 0) delete requests[name];
+}
+
+/**
+ * Fails a request that has no socket the way Node's agent fails one whose connection could not
+ * be made: `req.onSocket(null, err)`, which emits its `'error'` (if any) and `'close'`.
+ */
+export function failRequest(req: ClientRequest, err?: Error): void {
+  (req as ClientRequest & { onSocket(socket: null, err?: Error): void }).onSocket(null, err);
+}
+
+function removeFrom(lists: SocketLists, name: string, socket: InternalSocket): void {
+  const list = lists[name];
+  if (list === undefined) return;
+  const i = list.indexOf(socket);
+  if (i !== -1) list.splice(i, 1);
+  if (list.length === 0) delete lists[name];
+}

@@ -1,0 +1,119 @@
+/**
+ * A connection is released (the first listener of the agent's `'free'` event, before Node's
+ * own): the release rules, on every path Node takes, including its hand-over of a freed socket
+ * to a queued request, which skips `keepSocketAlive` and `reuseSocket`.
+ * @module
+ */
+import { connectionOf } from '../connection/connection';
+import { type ExchangeFacts, releaseVerdict } from '../rules/verdicts';
+import { now, type PoolCore } from './core';
+import { assign, closeIdle, hadError, isHttp11, unassign } from './lifecycle';
+import { showServedCleanly } from './node-adapter';
+import type { InternalClientRequest, InternalSocket } from './node-internals';
+
+/**
+ * Decides whether the socket may carry another request; if not, destroys it with the reason
+ * (Node's listener then sees it unwritable and lets it go). If a request is queued, Node hands
+ * the socket to it: count and mark it. If the socket will be pooled and its origin is at
+ * `maxFreeSockets`, evict that origin's least recently used idle socket.
+ */
+export function onFree(core: PoolCore, socket: InternalSocket): void {
+  const conn = connectionOf(socket);
+  if (conn === undefined || conn.state === 'closed' || conn.handingOver) return;
+  // The request that ran on the socket, if one did. Node >= 24 sets `_httpMessage` already in
+  // `ClientRequest#onSocket`, a tick before it binds the request (`req.socket`, set in
+  // `tickOnSocket`): a request destroyed in between comes with 'free' as `_httpMessage`
+  // although it never started on the socket.
+  const msg = socket._httpMessage ?? null;
+  const prev = msg !== null && msg.socket === socket ? msg : null;
+  // 'free' also fires for a socket whose bound request never started on it (aborted before
+  // Node bound it): that request does not count.
+  if (conn.current !== null && conn.current !== prev) unassign(conn);
+  conn.current = null;
+  conn.closeMarked = false;
+
+  const reason = releaseVerdict({
+    usable: socket.writable && !socket.destroyed,
+    errored: hadError(socket),
+    ended: socket.readableEnded,
+    exchange: prev === null ? null : exchangeOf(prev, socket.bytesWritten - conn.writtenBefore),
+    requests: conn.requests,
+    requestLimit: conn.requestLimit,
+    age: now() - conn.createdAt,
+    lifetime: conn.lifetime,
+    closing: core.closing,
+  });
+  if (reason !== undefined) {
+    conn.reason ??= reason;
+    socket.destroy(); // not in the free list: Node removes it on 'close'
+    return;
+  }
+  const agent = core.agent;
+  const queue = agent.requests[conn.name];
+  if (queue !== undefined && queue.length > 0) {
+    const next = queue[0] as InternalClientRequest;
+    core.queue.onDequeued(next);
+    assign(core, conn, next);
+    return;
+  }
+  if (prev === null && conn.requests > 0 && agent.keepAlive) {
+    // The request bound to this pooled socket was aborted before it started: Node would
+    // destroy the socket, as if it had served nothing. It is sound (its last exchange ended
+    // cleanly), so show Node that exchange and let it go back to the pool.
+    showServedCleanly(socket);
+  } else if (prev === null || !agent.keepAlive) {
+    // Node destroys a socket that served nothing, or any socket when keepAlive is off. On
+    // Node >= 24 its listener would pool a never-used socket (it sees the aborted request
+    // in `_httpMessage`): a socket that served nothing is never pooled, on every line.
+    conn.reason ??= 'not_reusable';
+    if (prev === null && conn.requests === 0) socket.destroy();
+    return;
+  }
+  const free = agent.freeSockets[conn.name] as InternalSocket[] | undefined;
+  const freeLen = free?.length ?? 0;
+  const count = freeLen + (agent.sockets[conn.name]?.length ?? 0);
+  if (agent.totalSocketCount > agent.maxTotalSockets || count > agent.maxSockets) {
+    conn.reason ??= 'evicted'; // Node destroys a socket over the socket limits
+    return;
+  }
+  if (free !== undefined) evictOverFreeCap(core, free, 1);
+}
+
+/**
+ * Makes room for `adding` more idle sockets in an origin's free list under `maxFreeSockets`
+ * (Node's cap, with the LRU rule: the oldest of the origin goes, not the one released).
+ */
+export function evictOverFreeCap(core: PoolCore, free: InternalSocket[], adding: number): void {
+  while (free.length > 0 && free.length + adding > core.agent.maxFreeSockets) closeIdle(core, free[0]!, 'evicted');
+}
+
+/** The exchange that ran on the socket, as the release rules see it. */
+function exchangeOf(req: InternalClientRequest, written: number): ExchangeFacts {
+  const res = req.res;
+  const complete = res !== undefined && res !== null && res.complete;
+  return {
+    responseComplete: complete,
+    requestWrittenInFull: complete && writtenInFull(req, written),
+    // Node's parser sets shouldKeepAlive from the response as received (a `close` token, or
+    // HTTP/1.0 without keep-alive); `res.headers` is not consulted, as a proxy may edit it.
+    keepAlive: req.shouldKeepAlive,
+    http11: complete && isHttp11(res),
+  };
+}
+
+/**
+ * The request went out whole: as many body bytes as it declared (`Content-Length`, explicit
+ * or computed by Node), or, for a chunked body, the terminating chunk (`end()` was called:
+ * Node writes it then). `written` is what the socket was given for this request, head included.
+ */
+function writtenInFull(req: InternalClientRequest, written: number): boolean {
+  if (!req.finished) return false;
+  if (req.chunkedEncoding) return true;
+  const head = req._header;
+  if (typeof head !== 'string') return true; // a stand-in request: nothing to measure
+  // The head is a latin1 string: one byte per character.
+  const body = written - head.length;
+  // No declared length and not chunked: a request without a body; anything sent is unframed.
+  const declared = typeof req._contentLength === 'number' ? req._contentLength : 0;
+  return body === declared;
+}

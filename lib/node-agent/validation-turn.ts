@@ -1,0 +1,68 @@
+/**
+ * The validation turn: a socket idle for `validateAfterIdle` or longer may already have a
+ * close, a reset or stray bytes from the server on their way, unread. Instead of letting Node
+ * write the request on it now, the pool reserves it and lets Node queue the request; after the
+ * event loop has polled for I/O once more, the request gets the socket if it is still sound.
+ * If it is not, it has been closed as `stale`, and Node's own `removeSocket` opens a new
+ * connection for the queued request: the request never goes to the dead socket.
+ * @module
+ */
+import type { Connection } from '../connection/connection';
+import { markLastRequest } from '../http/connection-header';
+import { isLastRequest } from '../rules/verdicts';
+import type { AddScope } from './add-request';
+import type { PoolCore } from './core';
+import { closeIdle, hasHeaderApi } from './lifecycle';
+import { closeLimits, handToQueue, hideFreeList, reserveFree, reuseFor, unreserve } from './node-adapter';
+import type { InternalClientRequest, InternalSocket } from './node-internals';
+import { evictOverFreeCap } from './release';
+
+/** Reserves `conn` (the free socket Node was about to take) for the request of `scope`. */
+export function park(core: PoolCore, scope: AddScope, conn: Connection, name: string): void {
+  const agent = core.agent;
+  const socket = conn.socket as InternalSocket;
+  reserveFree(agent, name, socket);
+  core.idle.delete(conn);
+  conn.reserve();
+  // Node must see neither a free socket nor room for a new one, so that it queues the request.
+  scope.hiddenFree = hideFreeList(agent, name);
+  scope.saved ??= closeLimits(agent);
+  scope.parked = true;
+  // The request's headers can still change now, not after the turn: if it will be the
+  // socket's last, mark it now (should the socket turn out dead, the new connection it goes
+  // to closes after it — a rare, harmless cost).
+  const req = scope.req;
+  if (req !== null && isLastRequest(conn.requests + 1, conn.requestLimit) && hasHeaderApi(req)) markLastRequest(req);
+  // Two immediates: the first may run in the check phase right after the poll phase that
+  // is running now (whose readiness list predates anything that arrived meanwhile); the
+  // second runs after the next poll phase, which reads what is pending on the socket.
+  setImmediate(() => setImmediate(() => unpark(core, conn, name)));
+}
+
+/** One turn later: hand the reserved socket to the head of its origin's queue, or back to the pool. */
+function unpark(core: PoolCore, conn: Connection, name: string): void {
+  const socket = conn.socket as InternalSocket;
+  if (conn.state !== 'reserved' || socket.destroyed) return; // closed meanwhile: Node reconnects for the queue
+  const agent = core.agent;
+  const queue = agent.requests[name];
+  if (queue === undefined || queue.length === 0) {
+    // The request went elsewhere (another socket was released to it, or it was aborted): back
+    // to the pool under the same caps as any release.
+    const free = agent.freeSockets[name] as InternalSocket[] | undefined;
+    if (free !== undefined) evictOverFreeCap(core, free, 1);
+    core.idle.makeRoom((oldest) => closeIdle(core, oldest.socket as InternalSocket, 'evicted'));
+    unreserve(agent, name, socket);
+    conn.unreserve();
+    core.idle.add(conn);
+    return;
+  }
+  const next = queue[0] as InternalClientRequest;
+  core.queue.onDequeued(next);
+  // What Node does when it takes a free socket (our reuseSocket hook binds the request), then
+  // its own hand-over of a freed socket to the head of the queue ('free'), which the pool's
+  // 'free' listener lets through untouched.
+  reuseFor(agent, socket, next);
+  conn.handingOver = true;
+  handToQueue(socket);
+  conn.handingOver = false;
+}
