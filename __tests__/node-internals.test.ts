@@ -142,6 +142,75 @@ describe("Node's agent internals we rely on", () => {
     agent.destroy();
   });
 
+  // The Node adapter's operations (lib/node-agent/node-adapter.ts), each on Node's own agent.
+
+  test('with zero socket limits and no free list in sight, addRequest queues the request (the validation turn)', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    await request(agent, server.url);
+    const name = `127.0.0.1:${server.port}:`;
+    const free = agent.freeSockets[name]!;
+    delete (agent.freeSockets as NodeJS.Dict<unknown>)[name];
+    agent.maxSockets = 0;
+    agent.maxTotalSockets = 0;
+    const req = http.get(server.url, { agent }, (res) => res.resume());
+    expect(agent.requests[name]).toEqual([req]);
+    agent.maxSockets = Infinity;
+    agent.maxTotalSockets = Infinity;
+    (agent.freeSockets as NodeJS.Dict<unknown>)[name] = free;
+    // Node's own hand-over of a freed socket to the head of the queue.
+    const socket = free.pop()!;
+    ((agent.sockets as NodeJS.Dict<unknown[]>)[name] ??= []).push(socket);
+    delete (agent.freeSockets as NodeJS.Dict<unknown>)[name];
+    agent.reuseSocket(socket, req);
+    socket.emit('free');
+    expect(agent.requests[name]).toBeUndefined();
+    await new Promise((r) => req.on('close', r));
+    expect(server.perConnection()).toEqual([2]);
+    agent.destroy();
+  });
+
+  test('lowered socket limits are read by addRequest after getName', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    const getName = agent.getName.bind(agent);
+    agent.getName = (o) => {
+      agent.maxSockets = 0; // as the pool does for connections still pending
+      return getName(o);
+    };
+    const req = http.get(server.url, { agent }, (res) => res.resume());
+    expect(Object.values(agent.requests)[0]).toEqual([req]);
+    agent.getName = getName;
+    agent.maxSockets = 2;
+    req.destroy();
+    agent.destroy();
+  });
+
+  test("a socket whose _httpMessage shows a kept-alive exchange is pooled by Node's 'free' listener", async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    await request(agent, server.url);
+    const name = `127.0.0.1:${server.port}:`;
+    const socket = agent.freeSockets[name]![0]! as Socket & { _httpMessage?: unknown };
+    agent.reuseSocket(socket, http.request(server.url, { agent: false }));
+    delete (agent.freeSockets as NodeJS.Dict<unknown>)[name];
+    ((agent.sockets as NodeJS.Dict<unknown[]>)[name] ??= []).push(socket);
+    socket._httpMessage = { shouldKeepAlive: true, res: null };
+    socket.emit('free');
+    expect(agent.freeSockets[name]).toEqual([socket]);
+    agent.destroy();
+  });
+
+  test("req.onSocket(null, err) fails a request that has no socket: its 'error', then 'close'", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 0 });
+    agent.maxSockets = 0;
+    const req = http.get(server.url, { agent });
+    const events: string[] = [];
+    req.on('error', (e) => events.push(`error ${e.message}`));
+    req.on('close', () => events.push('close'));
+    (req as unknown as { onSocket(s: null, e: Error): void }).onSocket(null, new Error('no'));
+    await new Promise((r) => req.on('close', r));
+    expect(events).toEqual(['error no', 'close']);
+    agent.destroy();
+  });
+
   test('our free listener runs before Node\'s own', () => {
     const agent = new HttpAgent();
     const listeners = agent.listeners('free');
