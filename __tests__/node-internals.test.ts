@@ -189,7 +189,7 @@ describe("Node's agent internals we rely on", () => {
     await request(agent, server.url);
     const name = `127.0.0.1:${server.port}:`;
     const socket = agent.freeSockets[name]![0]! as Socket & { _httpMessage?: unknown };
-    agent.reuseSocket(socket, http.request(server.url, { agent: false }));
+    agent.reuseSocket(socket, {} as http.ClientRequest);
     delete (agent.freeSockets as NodeJS.Dict<unknown>)[name];
     ((agent.sockets as NodeJS.Dict<unknown[]>)[name] ??= []).push(socket);
     socket._httpMessage = { shouldKeepAlive: true, res: null };
