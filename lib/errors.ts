@@ -1,6 +1,9 @@
 /**
  * Typed errors with stable `code`s, in the manner of Node's own `ERR_*` errors and undici's
- * error classes: match on `err.code`, never on the message.
+ * error classes: match on `err.code`, never on the message. Each class keeps the built-in base
+ * that fits it (`TypeError`, `RangeError`, `SyntaxError`, `Error`), so one common base class is
+ * not possible; instead all share a brand, which makes `instanceof` hold across copies of the
+ * package and lets {@link isUpstreamKeepaliveError} recognise any of them.
  * @module
  */
 
@@ -39,8 +42,68 @@ export function describeValue(value: unknown): string {
   return `type ${typeof value} (${String(value)})`;
 }
 
+/**
+ * The brand of every error class of ours, a registered symbol (`Symbol.for`), so that two
+ * copies of this package loaded in one process (two versions in `node_modules`, or a CommonJS
+ * and a bundled copy) recognise each other's errors. Each class's prototype carries it, with
+ * the class's id as value; the property is not enumerable and not on the instance, so an
+ * error's own properties are what they were.
+ */
+const kBrand: unique symbol = Symbol.for('upstream-keepalive.error');
+
+/** An object that may carry {@link kBrand}. */
+interface MaybeBranded {
+  readonly [kBrand]?: unknown;
+}
+
+/** The brand `value` carries, if it is an object. */
+function brandOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null ? (value as MaybeBranded)[kBrand] : undefined;
+}
+
+/** The ordinary `instanceof` (prototype chain), which a class's own `Symbol.hasInstance` replaces. */
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+
+/**
+ * Brands an error class (called from its `static {}` block): its prototype gets `id` under
+ * {@link kBrand}, and it gets a static `[Symbol.hasInstance]` that tests the brand, so that
+ * `err instanceof ConnectTimeoutError` holds for a `ConnectTimeoutError` of any copy of the
+ * package, in the manner of undici's `kUndiciError` brands. A user's subclass of one of ours
+ * inherits that static method; for it the ordinary prototype check applies.
+ */
+function brand(ctor: abstract new (...args: never[]) => Error, id: string): void {
+  Object.defineProperty(ctor.prototype, kBrand, { value: id });
+  Object.defineProperty(ctor, Symbol.hasInstance, {
+    value(this: unknown, value: unknown): boolean {
+      return this === ctor ? brandOf(value) === id : ordinaryHasInstance.call(this, value);
+    },
+  });
+}
+
+/** Any error this package creates; {@link isUpstreamKeepaliveError} tells one apart. */
+export type UpstreamKeepaliveError =
+  | InvalidOptionTypeError
+  | InvalidOptionRangeError
+  | UnknownOptionError
+  | NginxConfigError
+  | ConnectTimeoutError
+  | QueueFullError
+  | QueueTimeoutError
+  | AgentClosedError;
+
+/**
+ * Whether `err` is an error of this package (any class, from any copy of the package loaded
+ * in the process). Each class also answers `instanceof` across copies.
+ */
+export function isUpstreamKeepaliveError(err: unknown): err is UpstreamKeepaliveError {
+  return typeof brandOf(err) === 'string';
+}
+
 /** An option has the wrong type. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`. */
 export class InvalidOptionTypeError extends TypeError {
+  static {
+    brand(this, 'InvalidOptionTypeError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.INVALID_OPTION;
   /** The option's name, e.g. `"maxIdleSockets"`. */
@@ -54,6 +117,9 @@ export class InvalidOptionTypeError extends TypeError {
 
 /** An option is of the right type but out of range. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`. */
 export class InvalidOptionRangeError extends RangeError {
+  static {
+    brand(this, 'InvalidOptionRangeError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.INVALID_OPTION;
   /** The option's name, e.g. `"limitJitter"`. */
@@ -71,6 +137,9 @@ export class InvalidOptionRangeError extends RangeError {
  * silently with the default. `code` is `ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION`.
  */
 export class UnknownOptionError extends TypeError {
+  static {
+    brand(this, 'UnknownOptionError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.INVALID_OPTION;
   /** The option name as given, e.g. `"idleTimout"`. */
@@ -90,6 +159,9 @@ export class UnknownOptionError extends TypeError {
  * `ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG`; `line` is 1-based.
  */
 export class NginxConfigError extends SyntaxError {
+  static {
+    brand(this, 'NginxConfigError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.INVALID_NGINX_CONFIG;
   /** 1-based line of the offending directive in the text given. */
@@ -107,9 +179,11 @@ export class NginxConfigError extends SyntaxError {
  * `code` is `ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT`.
  */
 export class ConnectTimeoutError extends Error {
+  static {
+    brand(this, 'ConnectTimeoutError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.CONNECT_TIMEOUT;
-  /** The pool key of the origin. */
   /** The origin, `scheme://host:port`. */
   readonly origin: string;
   /** The timeout that ran out (ms). */
@@ -127,6 +201,9 @@ export class ConnectTimeoutError extends Error {
  * once, before anything is sent. `code` is `ERR_UPSTREAM_KEEPALIVE_QUEUE_FULL`.
  */
 export class QueueFullError extends Error {
+  static {
+    brand(this, 'QueueFullError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.QUEUE_FULL;
   /** The origin, `scheme://host:port`. */
@@ -146,6 +223,9 @@ export class QueueFullError extends Error {
  * `code` is `ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT`.
  */
 export class QueueTimeoutError extends Error {
+  static {
+    brand(this, 'QueueTimeoutError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.QUEUE_TIMEOUT;
   /** The origin, `scheme://host:port`. */
@@ -165,6 +245,9 @@ export class QueueTimeoutError extends Error {
  * `close()` fails at once. Nothing was sent. `code` is `ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED`.
  */
 export class AgentClosedError extends Error {
+  static {
+    brand(this, 'AgentClosedError');
+  }
   /** The stable error code. */
   readonly code = ErrorCodes.AGENT_CLOSED;
   constructor() {
