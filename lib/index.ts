@@ -1,7 +1,7 @@
 export { HttpAgent } from './agents/http-agent';
 export { HttpsAgent, type HttpsAgentOptions } from './agents/https-agent';
 export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options/options';
-export { DEFAULT_POOL_OPTIONS } from './options/options';
+export { DEFAULT_POOL_OPTIONS } from './options/spec';
 export { isUpstreamKeepaliveError, type UpstreamKeepaliveError } from './errors';
 export type { AgentStats, OriginStats, OriginCounters } from './observability/stats';
 export type { SocketInfo } from './node-agent/pool';

@@ -1,24 +1,12 @@
 import { UnknownOptionError } from '../errors';
+import { ALL_OPTION_NAMES } from './spec';
 
 /**
- * Our option names, the ones a near miss is measured against. Kept here, apart from the
- * checks, so that the list of names Node, `net` and `tls` use stays next to it.
+ * Our option names, the ones a near miss is measured against: those of both agents, so that
+ * a misspelt `maxCachedSessions` given to an `HttpAgent` (say, options shared by both agents)
+ * is reported too.
  */
-const OUR_NAMES: readonly string[] = [
-  'maxIdleSockets',
-  'maxFreeSockets',
-  'idleTimeout',
-  'agentKeepAliveTimeoutBuffer',
-  'maxRequestsPerSocket',
-  'maxSocketLifetime',
-  'limitJitter',
-  'stripConnectionClose',
-  'connectTimeout',
-  'validateAfterIdle',
-  'maxQueuedRequests',
-  'queueTimeout',
-  'maxCachedSessions',
-];
+const OUR_NAMES: readonly string[] = ALL_OPTION_NAMES;
 
 /**
  * Names that Node's agents, `net.connect` and `tls.connect` read from the agent's options

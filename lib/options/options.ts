@@ -2,9 +2,13 @@ import type { AgentOptions } from 'node:http';
 
 /**
  * The pool options that NGINX's upstream keepalive module has and Node's agent lacks.
- * Every option here is validated when the agent is constructed: a wrong type throws a
- * `TypeError`, a value out of range a `RangeError`, both with
- * `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`.
+ * Each is validated when the agent is constructed: a wrong type throws a `TypeError`, a value
+ * out of range a `RangeError`, both with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`
+ * (except `agentKeepAliveTimeoutBuffer`, which Node's own agent reads too: read as Node reads
+ * it, a value it does not accept is the default).
+ *
+ * Each member's `Unit:`, `Default:` and `NGINX:` lines state what the option spec
+ * (`lib/options/spec.ts`) holds; a test keeps them, and the README's table, in agreement.
  */
 export interface KeepAlivePoolOptions {
   /**
@@ -77,7 +81,7 @@ export interface KeepAlivePoolOptions {
    * `[limit × (1 − limitJitter), limit]`, so sockets opened together do not all renew
    * together. Limits are never exceeded. `0` gives NGINX's exact behaviour.
    *
-   * Unit: a fraction; 0 ≤ limitJitter < 1. Default: `0.1`.
+   * Unit: a fraction; ≥ 0 and < 1. Default: `0.1`.
    * NGINX: none.
    */
   limitJitter?: number | undefined;
@@ -90,7 +94,7 @@ export interface KeepAlivePoolOptions {
    * for an upgrade is left alone.
    *
    * Unit: boolean. Default: `true`.
-   * NGINX: `proxy_http_version 1.1; proxy_set_header Connection "";`.
+   * NGINX: `proxy_set_header Connection ""` (with `proxy_http_version 1.1;`).
    */
   stripConnectionClose?: boolean | undefined;
 
@@ -112,7 +116,7 @@ export interface KeepAlivePoolOptions {
    * (`code === 'ERR_UPSTREAM_KEEPALIVE_CONNECT_TIMEOUT'`). For `HttpsAgent` the time covers
    * the TCP connect and the TLS handshake. `0` or `Infinity` turns the timeout off.
    *
-   * Unit: milliseconds; ≥ 0. Default: `10000`.
+   * Unit: milliseconds; ≥ 0, or `Infinity`. Default: `10000`.
    * NGINX: `proxy_connect_timeout` (default 60s; it too covers the TLS handshake to the upstream).
    */
   connectTimeout?: number | undefined;
@@ -144,36 +148,21 @@ export interface KeepAlivePoolOptions {
  */
 export interface HttpAgentOptions extends AgentOptions, KeepAlivePoolOptions {}
 
+/**
+ * The option that {@link HttpsAgent} adds to {@link KeepAlivePoolOptions}. Node's `https.Agent`
+ * has it too: we check it, and Node's constructor applies it (and its default).
+ */
+export interface HttpsPoolOptions {
+  /**
+   * TLS sessions kept for resumption, one per origin key (host, port, servername and TLS
+   * options), least recently used evicted first; each lives no longer than the server said
+   * it would resume it. `0` turns session reuse off.
+   *
+   * Unit: sessions; an integer ≥ 0, or `Infinity`. Default: `100` (as Node's).
+   * NGINX: `proxy_ssl_session_reuse` (on by default).
+   */
+  maxCachedSessions?: number | undefined;
+}
+
 /** {@link KeepAlivePoolOptions} with every default applied and every value validated. */
 export type ResolvedPoolOptions = Readonly<Required<KeepAlivePoolOptions>>;
-
-/** The defaults of {@link KeepAlivePoolOptions} (those of NGINX where NGINX has one). */
-export const DEFAULT_POOL_OPTIONS: Readonly<Omit<ResolvedPoolOptions, 'maxFreeSockets'>> = Object.freeze({
-  maxIdleSockets: 256,
-  idleTimeout: 60_000,
-  agentKeepAliveTimeoutBuffer: 1_000,
-  maxRequestsPerSocket: 1_000,
-  maxSocketLifetime: 3_600_000,
-  limitJitter: 0.1,
-  stripConnectionClose: true,
-  connectTimeout: 10_000,
-  validateAfterIdle: 1_000,
-  maxQueuedRequests: Infinity,
-  queueTimeout: 0,
-});
-
-/** The option names of {@link KeepAlivePoolOptions}: these are ours, not Node's. */
-export const POOL_OPTION_NAMES: readonly (keyof KeepAlivePoolOptions)[] = Object.freeze([
-  'maxIdleSockets',
-  'maxFreeSockets',
-  'idleTimeout',
-  'agentKeepAliveTimeoutBuffer',
-  'maxRequestsPerSocket',
-  'maxSocketLifetime',
-  'limitJitter',
-  'stripConnectionClose',
-  'connectTimeout',
-  'validateAfterIdle',
-  'maxQueuedRequests',
-  'queueTimeout',
-]);
