@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { parseNginxKeepalive, withOverrides } from '../options/nginx';
 import type { InternalConnectOptions } from '../node-agent/node-internals';
-import type { KeepAlivePoolOptions } from '../options/options';
+import type { HttpsPoolOptions, KeepAlivePoolOptions } from '../options/options';
+import { HTTPS_AGENT_OPTIONS } from '../options/spec';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpsPoolAgentConstructor } from './agent-surface';
 import { TlsSessionCache } from '../tls/session-cache';
@@ -12,17 +13,7 @@ import { TlsSessionCache } from '../tls/session-cache';
  * Options of {@link HttpsAgent}: every option of Node's `https.Agent` (TLS options included,
  * `keepAlive` defaulting to `true`), {@link KeepAlivePoolOptions}, and `maxCachedSessions`.
  */
-export interface HttpsAgentOptions extends https.AgentOptions, KeepAlivePoolOptions {
-  /**
-   * TLS sessions kept for resumption, one per origin key (host, port, servername and TLS
-   * options), least recently used evicted first; each lives no longer than the server said
-   * it would resume it. `0` turns session reuse off.
-   *
-   * Unit: sessions; an integer ≥ 0. Default: `100` (as Node's).
-   * NGINX: `proxy_ssl_session_reuse` (on by default).
-   */
-  maxCachedSessions?: number | undefined;
-}
+export interface HttpsAgentOptions extends https.AgentOptions, KeepAlivePoolOptions, HttpsPoolOptions {}
 
 declare module 'https' {
   interface Agent {
@@ -35,7 +26,7 @@ declare module 'https' {
   }
 }
 
-const HttpsAgentBase: HttpsPoolAgentConstructor = withKeepAlivePool(https.Agent);
+const HttpsAgentBase: HttpsPoolAgentConstructor = withKeepAlivePool(https.Agent, HTTPS_AGENT_OPTIONS);
 
 /** The pool key Node passes in the options of an agent-made connection (`(options)`, `(port, options)` or `(port, host, options)`). */
 function agentKeyOf(args: readonly unknown[]): string | undefined {

@@ -6,6 +6,7 @@ import type { CreateSocketCallback, InternalAgent, InternalSocket } from '../nod
 import { KeepAlivePool, type SocketInfo } from '../node-agent/pool';
 import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from '../options/validate';
+import { HTTP_AGENT_OPTIONS, type OptionSet } from '../options/spec';
 
 /** The key of an agent's pool (not exported from the package: the pool is not API). */
 export const kPool: unique symbol = Symbol('upstream-keepalive.pool');
@@ -22,15 +23,18 @@ export type AgentConstructor = new (...args: any[]) => Agent;
  * `HttpAgent` and `HttpsAgent` are both built with it, so the rules exist once
  * (in {@link KeepAlivePool}) and both classes stay real subclasses of Node's agents.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function withKeepAlivePool<TBase extends AgentConstructor>(Base: TBase): TBase & (new (...args: any[]) => KeepAlivePoolAgent) {
+export function withKeepAlivePool<TBase extends AgentConstructor>(
+  Base: TBase,
+  optionSet: OptionSet = HTTP_AGENT_OPTIONS,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): TBase & (new (...args: any[]) => KeepAlivePoolAgent) {
   return class extends Base implements KeepAlivePoolAgent {
     /** @internal */
     readonly [kPool]: KeepAlivePool;
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
-      const resolved = resolveOptions(args[0]);
+      const resolved = resolveOptions(args[0], optionSet);
       super(resolved.node, ...args.slice(1));
       this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool);
     }
