@@ -107,11 +107,12 @@ describe('TlsSessionCache: least recently used, at a small bound', () => {
 
 describe('TlsSessionCache: expired sessions do not pile up under a large bound', () => {
   test('once the cache has grown to 1024 entries, the expired ones are purged', async () => {
-    const shortLived = await realSession('TLSv1.3', 1);
+    // A 3 s lifetime: long enough that a loaded machine stores all 1000 before any expires.
+    const shortLived = await realSession('TLSv1.3', 3);
     const cache = new TlsSessionCache(1e6);
     for (let i = 0; i < 1000; i++) cache.set(`old${i}`, shortLived);
     expect(cache.size).toBe(1000);
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 3100));
     for (let i = 0; i < 24; i++) cache.set(`new${i}`, Buffer.from(`s${i}`)); // no readable lifetime: kept
     expect(cache.size).toBe(24);
     expect(cache.keys()).toHaveLength(24);
