@@ -3,8 +3,8 @@
 // in flight against the backend (a closed loop, like autocannon's). Here this process plays
 // the proxy's part in the figures: its CPU time and peak RSS are the agent's cost.
 //
-// Configuration (JSON in argv[2]): { contender, tls, dist, connections, warmupMs, measureMs }; the
-// backend's URL comes with {type: 'go', config: {target}}.
+// Configuration (JSON in argv[2]): { contender, tls, dist, agentOptions, connections, warmupMs,
+// measureMs }; the backend's URL comes with {type: 'go', config: {target}}.
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
@@ -30,13 +30,17 @@ function makeAgent(contender) {
     case 'agentkeepalive':
       return tls ? new AgentKeepAlive.HttpsAgent() : new AgentKeepAlive();
     case 'ours':
-      return tls ? new pkg.HttpsAgent() : new pkg.HttpAgent();
+      return tls ? new pkg.HttpsAgent(config.agentOptions) : new pkg.HttpAgent(config.agentOptions);
     default:
       throw new Error(`unknown contender ${contender}`);
   }
 }
 const agent = makeAgent(config.contender);
 let target; // the backend's URL, with 'go'
+// Responses, and those whose request went out on a connection opened for it (a handshake on
+// the request's path), as bench/proxy.mjs counts them.
+let responses = 0;
+let onNewConnection = 0;
 
 function get() {
   return new Promise((resolve, reject) => {
@@ -44,6 +48,8 @@ function get() {
     const req = mod.request(
       { host: target.hostname, port: target.port, path: '/', agent, rejectUnauthorized: false },
       (res) => {
+        responses++;
+        if (req.reusedSocket === false) onNewConnection++;
         res.resume();
         res.on('end', () => resolve([res.statusCode, performance.now() - t0]));
         res.on('error', reject);
@@ -61,6 +67,8 @@ function snapshot() {
     maxRssKiB: process.resourceUsage().maxRSS,
     errors: 0,
     errorCodes: {},
+    upstreamResponses: responses,
+    onNewConnection,
     agentStats: typeof agent?.getStats === 'function' ? agent.getStats() : null,
   };
 }

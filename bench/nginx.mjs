@@ -52,10 +52,11 @@ function canConnect(port) {
 }
 
 /**
- * Starts NGINX proxying 127.0.0.1:<port> to `target` (http or https URL).
+ * Starts NGINX proxying 127.0.0.1:<port> to `target` (http or https URL); `keepaliveRequests`
+ * sets the upstream block's `keepalive_requests` (NGINX's default, 1000, otherwise).
  * @returns {{ port, pid, usage(): {cpuMicros, maxRssKiB}, upstreamErrors(): {errors, errorCodes}, stop(): Promise<void> }}
  */
-export async function startNginx(nginx, target, dir) {
+export async function startNginx(nginx, target, dir, { keepaliveRequests } = {}) {
   const url = new URL(target);
   const tls = url.protocol === 'https:';
   mkdirSync(join(dir, 'tmp'), { recursive: true });
@@ -79,7 +80,7 @@ http {
   keepalive_requests 1000000;
   upstream backend {
     server ${url.hostname}:${url.port};
-    keepalive 32;
+    keepalive 32;${keepaliveRequests ? `\n    keepalive_requests ${keepaliveRequests};` : ''}
   }
   server {
     listen 127.0.0.1:${port};

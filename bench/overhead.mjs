@@ -1,6 +1,10 @@
 // The agent's own CPU cost per request, measured so that a noisy machine cancels out:
 //
 //   npm run build && node bench/overhead.mjs [--batches 40] [--requests 2000] [--connections 32]
+//                                            [--dist <dir of the CommonJS build>] [--json]
+//
+// `npm run bench` runs it too (its "overhead" step, on the bench's copy of the build) and
+// reports it in docs/benchmarks.md; --json prints the figures as one JSON line at the end.
 //
 // One process holds a loopback server and a client; the client sends batches of requests
 // through each agent in turn (Node's keepalive agent, agentkeepalive, ours), batch after batch,
@@ -14,13 +18,13 @@ import { median } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const AgentKeepAlive = require('agentkeepalive');
-const pkg = require('../dist/cjs/index.js');
-
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? Number(argv[i + 1]) : dflt;
 };
+const distIndex = argv.indexOf('--dist');
+const pkg = require(distIndex >= 0 ? argv[distIndex + 1] : '../dist/cjs/index.js');
 const BATCHES = opt('batches', 40);
 const REQUESTS = opt('requests', 2000);
 const CONNECTIONS = opt('connections', 32);
@@ -83,17 +87,39 @@ for (let b = 0; b < BATCHES; b++) {
 }
 if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
 
-console.log(`${BATCHES} batches × ${REQUESTS} requests per agent, ${CONNECTIONS} in flight, one process (Node ${process.version})`);
-console.log('agent            CPU µs/request (median, min–max)   × Node per batch (median, IQR)   req/s (median)');
+/** Lower quartile, median and upper quartile of the per-batch ratios of `metric` to Node's agent. */
+function ratioQuartiles(name, metric) {
+  const ratios = runs[name].map((r, i) => r[metric] / runs.node[i][metric]).sort((a, b) => a - b);
+  const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))];
+  return { q25: q(0.25), median: median(ratios), q75: q(0.75) };
+}
+
+const result = { batches: BATCHES, requests: REQUESTS, connections: CONNECTIONS, node: process.version, agents: {} };
 for (const name of names) {
   const cpu = runs[name].map((r) => r.cpuPerRequest);
-  const ratios = runs[name].map((r, i) => r.cpuPerRequest / runs.node[i].cpuPerRequest).sort((a, b) => a - b);
-  const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))];
+  result.agents[name] = {
+    cpuPerRequestMicros: { median: median(cpu), min: Math.min(...cpu), max: Math.max(...cpu) },
+    cpuRatioToNode: ratioQuartiles(name, 'cpuPerRequest'),
+    reqPerSec: median(runs[name].map((r) => r.reqPerSec)),
+    reqPerSecRatioToNode: ratioQuartiles(name, 'reqPerSec'),
+    // Ours: getStats() after every batch (close reasons, warm replacements where the build counts them).
+    stats: typeof agents[name].getStats === 'function' ? agents[name].getStats() : null,
+  };
+}
+
+console.log(`${BATCHES} batches × ${REQUESTS} requests per agent, ${CONNECTIONS} in flight, one process (Node ${process.version})`);
+console.log('agent            CPU µs/request (median, min–max)   CPU × Node per batch (median, IQR)   req/s (median)   req/s × Node (median, IQR)');
+const iqr = (q) => `${q.median.toFixed(3)} (${q.q25.toFixed(3)}–${q.q75.toFixed(3)})`;
+for (const name of names) {
+  const a = result.agents[name];
+  const c = a.cpuPerRequestMicros;
   console.log(
-    `${name.padEnd(16)} ${median(cpu).toFixed(1).padStart(6)} (${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)})`.padEnd(52) +
-      `${median(ratios).toFixed(3)} (${q(0.25).toFixed(3)}–${q(0.75).toFixed(3)})`.padEnd(33) +
-      `${Math.round(median(runs[name].map((r) => r.reqPerSec)))}`,
+    `${name.padEnd(16)} ${c.median.toFixed(1).padStart(6)} (${c.min.toFixed(1)}–${c.max.toFixed(1)})`.padEnd(52) +
+      iqr(a.cpuRatioToNode).padEnd(37) +
+      `${Math.round(a.reqPerSec)}`.padEnd(17) +
+      iqr(a.reqPerSecRatioToNode),
   );
 }
+if (argv.includes('--json')) console.log(JSON.stringify(result));
 for (const a of Object.values(agents)) a.destroy();
 server.close();

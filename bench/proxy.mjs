@@ -1,13 +1,18 @@
 // The reverse proxy of the benchmark, in its own process (started by bench/run.mjs): http-proxy
 // in front of the backend, with the upstream agent under test.
 //
-// Configuration comes as JSON in argv[2]: { contender, tls, dist }, and the backend's URL with
-// {type: 'start', target} (the process is started before the backend is up, to save time).
+// Configuration comes as JSON in argv[2]: { contender, tls, dist, helper, agentOptions }, and the
+// backend's URL with {type: 'start', target} (the process is started before the backend is up,
+// to save time).
 // Contenders: 'none' (http-proxy without an agent: one connection per request), 'node'
 // (Node's agent with keepAlive: true), 'agentkeepalive' (its defaults), 'ours' (HttpAgent /
-// HttpsAgent with every option at its default).
+// HttpsAgent with every option at its default, or `agentOptions` where a scenario sets some).
+// `helper: true` installs the package's onProxyRes hop-by-hop listener; without it http-proxy
+// runs as it comes, every option at its default but `secure: false` for the self-signed backend.
 // IPC: sends {type: 'loaded'}, then after 'start' {type: 'ready', port}; answers
-// {type: 'snapshot', id} with this process's CPU time, peak RSS, upstream errors and, for
+// {type: 'snapshot', id} with this process's CPU time, peak RSS, upstream errors, the upstream
+// responses and how many of them came on a connection opened for their request
+// (`proxyRes.req.reusedSocket === false`: a TCP / TLS handshake on the request's path) and, for
 // 'ours', the agent's getStats().
 import http from 'node:http';
 import https from 'node:https';
@@ -31,7 +36,7 @@ function makeAgent(contender) {
     case 'agentkeepalive':
       return tls ? new AgentKeepAlive.HttpsAgent() : new AgentKeepAlive();
     case 'ours':
-      return tls ? new pkg.HttpsAgent() : new pkg.HttpAgent();
+      return tls ? new pkg.HttpsAgent(config.agentOptions) : new pkg.HttpAgent(config.agentOptions);
     default:
       throw new Error(`unknown contender ${contender}`);
   }
@@ -50,9 +55,18 @@ const target = await new Promise((resolve) => {
 // The backend's certificate is self-signed: `secure: false` (rejectUnauthorized: false), the
 // same for every contender.
 const proxy = httpProxy.createProxyServer({ target, agent, secure: false });
-// The upstream's hop-by-hop headers (Connection, Keep-Alive, ...) are kept out of the responses
-// to the clients with the package's http-proxy listener, for every contender alike.
-proxy.on('proxyRes', pkg.onProxyRes);
+// With the helper, the upstream's hop-by-hop headers (Connection, Keep-Alive, ...) are kept out
+// of the responses to the clients by the package's http-proxy listener, for every contender alike.
+if (config.helper === true) proxy.on('proxyRes', pkg.onProxyRes);
+
+// Upstream responses, and those whose request went out on a connection opened for it rather
+// than a reused one (Node's agents set `reusedSocket` when they hand a pooled socket over).
+let upstreamResponses = 0;
+let onNewConnection = 0;
+proxy.on('proxyRes', (proxyRes) => {
+  upstreamResponses++;
+  if (proxyRes.req?.reusedSocket === false) onNewConnection++;
+});
 
 let proxyErrors = 0;
 const errorCodes = {};
@@ -83,6 +97,8 @@ process.on('message', (msg) => {
         maxRssKiB: process.resourceUsage().maxRSS,
         errors: proxyErrors,
         errorCodes: { ...errorCodes },
+        upstreamResponses,
+        onNewConnection,
         agentStats: typeof agent?.getStats === 'function' ? agent.getStats() : null,
       },
     });
