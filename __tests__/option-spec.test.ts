@@ -186,6 +186,7 @@ describe('defaults and destinations', () => {
       stripConnectionClose: true,
       connectTimeout: 10_000,
       validateAfterIdle: 1_000,
+      warmReplacement: true,
       maxQueuedRequests: Infinity,
       queueTimeout: 0,
     });

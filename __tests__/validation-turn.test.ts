@@ -145,14 +145,14 @@ describe.each(PROTOCOLS)('%s: the validation turn before reusing a socket idle f
 });
 
 describe('the validation turn and the request limit', () => {
-  test('the last request of a socket that was parked still carries Connection: close', async () => {
+  test('the limit holds for a socket that was parked for its turn', async () => {
     const server = await TestServer.start();
     const { HttpAgent } = await import('../lib');
-    const agent = new HttpAgent({ validateAfterIdle: 0, maxRequestsPerSocket: 3, limitJitter: 0 });
+    const agent = new HttpAgent({ validateAfterIdle: 0, maxRequestsPerSocket: 3, limitJitter: 0, warmReplacement: false });
     try {
       for (let i = 0; i < 6; i++) await request(agent, server.url);
       expect(server.perConnection()).toEqual([3, 3]);
-      expect(server.requests.map((r) => r.headers.connection)).toEqual(['keep-alive', 'keep-alive', 'close', 'keep-alive', 'keep-alive', 'close']);
+      expect(server.requests.every((r) => r.headers.connection === 'keep-alive')).toBe(true);
       await waitFor(() => agent.getStats().closed.max_requests === 2, 2000, 'two max_requests closes');
     } finally {
       agent.destroy();

@@ -81,8 +81,6 @@ export class Connection {
   current: object | null = null;
   /** `socket.bytesWritten` when the current request was bound. */
   writtenBefore = 0;
-  /** The current request was sent with our `Connection: close` (it is the last one). */
-  closeMarked = false;
   /** Why it is being closed, once decided (the first decision wins). */
   reason: CloseReason | undefined;
   /** The socket timeout the transport set when it released it (ms; 0: none), restored on reuse. */
@@ -97,6 +95,12 @@ export class Connection {
   lastHint: number | undefined;
   /** Being handed to a queued request by the pool itself: the pool's release rules stand aside. */
   handingOver = false;
+  /** The options it was opened with (a replacement is opened with the same). */
+  connectOptions: object | undefined;
+  /** Opened in the background as a warm replacement. */
+  warm = false;
+  /** A replacement was opened for it. */
+  replaced = false;
   #state: ConnectionState;
   #idleTimer: NodeJS.Timeout | undefined;
 
@@ -139,7 +143,9 @@ export class Connection {
    * answers; a longer wait than a timer allows runs on the connection's own timer).
    */
   rest(now: number, ms: number, reason: CloseReason): void {
-    this.#move('idle', 'active');
+    // A warm replacement is pooled while its handshake finishes.
+    if (this.warm) this.#move('idle', 'active', 'connecting');
+    else this.#move('idle', 'active');
     this.idleReason = reason;
     this.idleSince = now;
     this.idleDeadline = now + ms;

@@ -27,7 +27,7 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
     conn.reason ??= 'idle_timeout';
     return false;
   }
-  if (conn.state !== 'active') {
+  if (conn.state !== 'active' && !(conn.warm && conn.state === 'connecting')) {
     conn.reason ??= 'not_reusable'; // a socket that never carried a request
     return false;
   }

@@ -5,13 +5,13 @@
 import type { ClientRequest, ClientRequestArgs } from 'node:http';
 import { watchConnect } from '../connection/connect-watch';
 import { Connection, type ConnectionOwner, connectionOf } from '../connection/connection';
-import { hasConnectionToken, markLastRequest } from '../http/connection-header';
 import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from '../observability/diagnostics';
 import type { CloseReason } from '../rules/close-reasons';
 import { drawLifetime, drawRequestLimit } from '../rules/jitter';
-import { closeReasonOf, isLastRequest } from '../rules/verdicts';
+import { closeReasonOf } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
 import { closeFreeSocket } from './node-adapter';
+import { onRequestStarted } from './warm';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
 
 /** A socket of the agent was opened (Node's `createSocket` called back with it): give it its connection. */
@@ -29,6 +29,7 @@ export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: I
     lifetime: drawLifetime(o.maxSocketLifetime, o.limitJitter),
     connecting: true, // until the connect watch says otherwise
   });
+  conn.connectOptions = connectOptions;
   entry.counters.created++;
   if (!watchConnect(conn, o.connectTimeout, core.tls)) conn.established();
   if (wants(core.agent, 'socketCreated')) {
@@ -45,18 +46,20 @@ export function hasHeaderApi(req: ClientRequest): boolean {
   return typeof req.hasHeader === 'function' && typeof req.getHeader === 'function' && typeof req.setHeader === 'function';
 }
 
-/** Binds `req` to the connection: counts it and, if it is the connection's last, asks the server to close. */
+/**
+ * Binds `req` to the connection and counts it. Its last request is sent as any other (no
+ * `Connection: close` of ours, which a proxy would copy to its client): the connection is
+ * closed after that response instead, as NGINX closes one at `keepalive_requests`.
+ */
 export function assign(core: PoolCore, conn: Connection, req: InternalClientRequest): void {
   const scope = core.scopes.of(req);
   if (scope !== undefined) scope.placed = true;
   conn.current = req;
   conn.writtenBefore = conn.socket.bytesWritten;
+  if (conn.warm && conn.requests === 0) conn.counters.warm.used++;
   conn.requests++;
   conn.counters.requests++;
-  conn.closeMarked =
-    isLastRequest(conn.requests, conn.requestLimit) &&
-    hasHeaderApi(req) &&
-    (markLastRequest(req) || hasConnectionToken(req.getHeader('connection'), 'close'));
+  onRequestStarted(core, conn, now());
   if (conn.requests > 1) {
     conn.counters.reused++;
     if (wants(core.agent, 'socketReused')) {
@@ -97,6 +100,7 @@ export function finish(core: PoolCore, conn: Connection, fallback: CloseReason |
   conn.close(reason);
   conn.entry.open--;
   conn.counters.closed[reason]++;
+  if (conn.warm && conn.requests === 0) conn.counters.warm.wasted++;
   if (wants(core.agent, 'socketClosed')) {
     const message: SocketClosedMessage = {
       agent: core.agent,
@@ -139,7 +143,6 @@ function inferReason(conn: Connection, t: number): CloseReason {
     armedTimeout: armed,
     armedByPool: conn.idleSince + armed === conn.idleDeadline,
     idleReason: conn.idleReason,
-    closeMarked: conn.closeMarked,
     exchange:
       req === null
         ? null

@@ -30,7 +30,6 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   // Node bound it): that request does not count.
   if (conn.current !== null && conn.current !== prev) unassign(conn);
   conn.current = null;
-  conn.closeMarked = false;
 
   const reason = releaseVerdict({
     usable: socket.writable && !socket.destroyed,
@@ -56,10 +55,11 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
     assign(core, conn, next);
     return;
   }
-  if (prev === null && conn.requests > 0 && agent.keepAlive) {
+  if (prev === null && agent.keepAlive && (conn.requests > 0 || conn.warm)) {
     // The request bound to this pooled socket was aborted before it started: Node would
     // destroy the socket, as if it had served nothing. It is sound (its last exchange ended
-    // cleanly), so show Node that exchange and let it go back to the pool.
+    // cleanly), so show Node that exchange and let it go back to the pool. A warm replacement
+    // has served nothing yet, but it was opened to be pooled.
     showServedCleanly(socket);
   } else if (prev === null || !agent.keepAlive) {
     // Node destroys a socket that served nothing, or any socket when keepAlive is off. On

@@ -8,11 +8,9 @@
  * @module
  */
 import type { Connection } from '../connection/connection';
-import { markLastRequest } from '../http/connection-header';
-import { isLastRequest } from '../rules/verdicts';
 import type { AddScope } from './add-request';
 import type { PoolCore } from './core';
-import { closeIdle, hasHeaderApi } from './lifecycle';
+import { closeIdle } from './lifecycle';
 import { closeLimits, handToQueue, hideFreeList, reserveFree, reuseFor, unreserve } from './node-adapter';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
 import { evictOverFreeCap } from './release';
@@ -28,11 +26,6 @@ export function park(core: PoolCore, scope: AddScope, conn: Connection, name: st
   scope.hiddenFree = hideFreeList(agent, name);
   scope.saved ??= closeLimits(agent);
   scope.parked = true;
-  // The request's headers can still change now, not after the turn: if it will be the
-  // socket's last, mark it now (should the socket turn out dead, the new connection it goes
-  // to closes after it — a rare, harmless cost).
-  const req = scope.req;
-  if (req !== null && isLastRequest(conn.requests + 1, conn.requestLimit) && hasHeaderApi(req)) markLastRequest(req);
   // Two immediates: the first may run in the check phase right after the poll phase that
   // is running now (whose readiness list predates anything that arrived meanwhile); the
   // second runs after the next poll phase, which reads what is pending on the socket.

@@ -1,7 +1,7 @@
 import type { ClientRequestArgs } from 'node:http';
 import { CLOSE_REASONS } from '../rules/close-reasons';
 import { originLabel } from './origin';
-import { newCounters, type OriginCounters } from './stats';
+import { addWarm, newCounters, type OriginCounters } from './stats';
 
 /** What the registry keeps per origin. */
 export interface OriginEntry {
@@ -11,6 +11,8 @@ export interface OriginEntry {
   open: number;
   /** Node's pool keys that map to this origin. */
   readonly names: Set<string>;
+  /** When its last request started (ms, monotonic clock): its demand, for warm replacement. */
+  lastRequestAt: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export class OriginRegistry {
       const label = originLabel(this.protocol, connectOptions);
       entry = this.entries.get(label);
       if (entry === undefined) {
-        entry = { label, counters: newCounters(this.tls), open: 0, names: new Set() };
+        entry = { label, counters: newCounters(this.tls), open: 0, names: new Set(), lastRequestAt: -Infinity };
         this.prune();
       }
       entry.names.add(name);
@@ -89,6 +91,7 @@ function addCounters(into: OriginCounters, from: OriginCounters): void {
   into.reused += from.reused;
   into.requests += from.requests;
   for (const reason of CLOSE_REASONS) into.closed[reason] += from.closed[reason];
+  addWarm(into.warm, from.warm);
   if (from.tlsResumed !== undefined) into.tlsResumed = (into.tlsResumed ?? 0) + from.tlsResumed;
   if (from.tlsFull !== undefined) into.tlsFull = (into.tlsFull ?? 0) + from.tlsFull;
 }

@@ -10,10 +10,22 @@ export interface OriginCounters {
   requests: number;
   /** Sockets closed, by reason. */
   closed: CloseReasonCounts;
+  /** Warm replacements (`warmReplacement`): opened in the background, then used by a request or closed unused. */
+  warm: WarmCounters;
   /** `HttpsAgent` only: TLS handshakes that resumed a session. */
   tlsResumed?: number;
   /** `HttpsAgent` only: full TLS handshakes. */
   tlsFull?: number;
+}
+
+/** Connections opened in the background to replace one about to be retired. */
+export interface WarmCounters {
+  /** Opened (also counted in `created`). */
+  opened: number;
+  /** Given a request. */
+  used: number;
+  /** Closed before any request. */
+  wasted: number;
 }
 
 /** A snapshot of one origin (or of the whole agent). Plain data: `JSON.stringify` it freely. */
@@ -37,7 +49,7 @@ export interface AgentStats extends OriginStats {
 }
 
 export function newCounters(tls = false): OriginCounters {
-  const c: OriginCounters = { created: 0, reused: 0, requests: 0, closed: emptyCloseReasonCounts() };
+  const c: OriginCounters = { created: 0, reused: 0, requests: 0, closed: emptyCloseReasonCounts(), warm: { opened: 0, used: 0, wasted: 0 } };
   if (tls) {
     c.tlsResumed = 0;
     c.tlsFull = 0;
@@ -55,6 +67,7 @@ function addStats(into: OriginStats, from: OriginStats): void {
   into.reused += from.reused;
   into.requests += from.requests;
   for (const reason of CLOSE_REASONS) into.closed[reason] += from.closed[reason];
+  addWarm(into.warm, from.warm);
   if (from.tlsResumed !== undefined) into.tlsResumed = (into.tlsResumed ?? 0) + from.tlsResumed;
   if (from.tlsFull !== undefined) into.tlsFull = (into.tlsFull ?? 0) + from.tlsFull;
 }
@@ -85,7 +98,7 @@ export interface StatsSources {
 export function snapshotStats(src: StatsSources): AgentStats {
   const { counters, origins, tls } = src;
   const total: AgentStats = { ...emptyStats(tls), oldestQueuedMs: src.oldestQueued.total, origins: {} };
-  addStats(total, { active: 0, idle: 0, queued: 0, connecting: 0, oldestQueuedMs: 0, ...src.retired, closed: { ...src.retired.closed } });
+  addStats(total, { active: 0, idle: 0, queued: 0, connecting: 0, oldestQueuedMs: 0, ...src.retired, closed: { ...src.retired.closed }, warm: { ...src.retired.warm } });
   const tally = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>, live: boolean): Map<string, number> => {
     const into = new Map<string, number>();
     for (const name of Object.keys(lists)) {
@@ -114,6 +127,7 @@ export function snapshotStats(src: StatsSources): AgentStats {
       reused: c.reused,
       requests: c.requests,
       closed: { ...c.closed },
+      warm: { ...c.warm },
     };
     if (tls) {
       origin.tlsResumed = c.tlsResumed ?? 0;
@@ -127,4 +141,11 @@ export function snapshotStats(src: StatsSources): AgentStats {
 
 function emptyStats(tls: boolean): OriginStats {
   return { active: 0, idle: 0, queued: 0, connecting: 0, oldestQueuedMs: 0, ...newCounters(tls) };
+}
+
+/** Adds warm-replacement counters `from` into `into`. */
+export function addWarm(into: WarmCounters, from: WarmCounters): void {
+  into.opened += from.opened;
+  into.used += from.used;
+  into.wasted += from.wasted;
 }

@@ -55,10 +55,10 @@ export interface KeepAlivePoolOptions {
   agentKeepAliveTimeoutBuffer?: number | undefined;
 
   /**
-   * A socket carries at most this many requests. The last allowed request is sent with
-   * `Connection: close` when its headers are not yet written, so that the server closes
-   * cleanly after answering it; the socket is never reused after it (close reason
-   * `max_requests`).
+   * A socket carries at most this many requests: after the response to the last one, the
+   * agent closes it (close reason `max_requests`), as NGINX does. Nothing of it shows in the
+   * request or the response (no `Connection: close` of ours, which a proxy would pass on to
+   * its own client), and with `warmReplacement` the next request finds a new connection ready.
    *
    * Unit: requests; an integer ≥ 1, or `Infinity`. Default: `1000`.
    * NGINX: `keepalive_requests` (default 1000).
@@ -110,6 +110,20 @@ export interface KeepAlivePoolOptions {
    * NGINX: none (NGINX peeks at the socket; Node has no synchronous peek).
    */
   validateAfterIdle?: number | undefined;
+
+  /**
+   * When a socket takes its last allowed request (`maxRequestsPerSocket`), or a request
+   * starts on it within the last 5 % (at most 5 s) of its lifetime (`maxSocketLifetime`),
+   * and its origin has had another request within the last second, the agent opens the
+   * replacement connection in the background (TCP, and TLS with session resumption for
+   * `HttpsAgent`) and pools it once it is established, so that the next request does not
+   * wait for a handshake. Never beyond `maxSockets`, `maxTotalSockets` or `maxIdleSockets`;
+   * counted in `created` and in the stats' `warm` counters (opened, used, wasted).
+   *
+   * Unit: boolean. Default: `true`.
+   * NGINX: none (NGINX opens a connection when a request needs one).
+   */
+  warmReplacement?: boolean | undefined;
 
   /**
    * A connection not established in time fails its request with a `ConnectTimeoutError`

@@ -142,6 +142,7 @@ export const POOL_OPTION_SPECS: SpecsOf<KeepAlivePoolOptions> = {
   stripConnectionClose: { type: 'boolean', unit: 'boolean', default: true, reader: boolean, nginx: 'proxy_set_header Connection ""', to: POOL },
   connectTimeout: { type: 'number', unit: 'milliseconds', default: 10_000, reader: anyDuration, nginx: 'proxy_connect_timeout', to: POOL },
   validateAfterIdle: { type: 'number', unit: 'milliseconds', default: 1_000, reader: anyDuration, nginx: undefined, to: POOL },
+  warmReplacement: { type: 'boolean', unit: 'boolean', default: true, reader: boolean, nginx: undefined, to: POOL },
   maxQueuedRequests: { type: 'number', unit: 'requests', default: Infinity, reader: count(0), nginx: 'queue N', to: POOL },
   queueTimeout: { type: 'number', unit: 'milliseconds', default: 0, reader: anyDuration, nginx: 'queue N timeout=T', to: POOL },
 };

@@ -91,8 +91,6 @@ export interface ClosedFacts {
   /** Idle only: the armed timeout is the pool's own, and the reason the pool gave it. */
   readonly armedByPool: boolean;
   readonly idleReason: CloseReason;
-  /** Its last request asked the server to close. */
-  readonly closeMarked: boolean;
   /** The exchange running on it, if any: the response complete, kept alive, HTTP/1.1; the request destroyed by its caller. */
   readonly exchange: { readonly responseComplete: boolean; readonly keepAlive: boolean; readonly http11: boolean; readonly requestDestroyed: boolean } | null;
 }
@@ -110,7 +108,6 @@ export function closeReasonOf(f: ClosedFacts): CloseReason {
     return f.armedByPool ? f.idleReason : 'idle_timeout';
   }
   if (f.errored) return 'error';
-  if (f.closeMarked) return 'max_requests';
   const x = f.exchange;
   if (x !== null && x.responseComplete) {
     if (!x.keepAlive || !x.http11) return 'server_close';

@@ -1,0 +1,53 @@
+/**
+ * Warm replacement: when a connection is about to be retired (its last allowed request, or
+ * the end of its lifetime near) while its origin has demand, a replacement is opened in the
+ * background, within every socket limit, so that the next request finds it ready.
+ * @module
+ */
+
+/** An origin whose previous request started at most this long ago (ms) has demand. */
+export const DEMAND_WINDOW_MS = 1000;
+
+/** How long before the end of its lifetime (ms) a connection counts as about to be retired. */
+export function lifetimeMargin(lifetime: number): number {
+  return Math.min(5000, lifetime * 0.05);
+}
+
+/** The request that just started on the connection is its last, or it started near the end of its lifetime. */
+export function retiresSoon(requests: number, requestLimit: number, age: number, lifetime: number): boolean {
+  return requests >= requestLimit || age + lifetimeMargin(lifetime) >= lifetime;
+}
+
+/** The origin's previous request started within {@link DEMAND_WINDOW_MS} of `now`. */
+export function hasRecentDemand(now: number, previousRequestAt: number): boolean {
+  return now - previousRequestAt <= DEMAND_WINDOW_MS;
+}
+
+/** The counts a replacement must fit in, as they are when it would be opened. */
+export interface ReplacementRoom {
+  /** The origin's sockets (active, idle and pending) and its cap. */
+  readonly originSockets: number;
+  readonly maxSockets: number;
+  /** The agent's sockets (and pending ones) and its cap. */
+  readonly totalSockets: number;
+  readonly maxTotalSockets: number;
+  /** Idle sockets of the origin, of the agent, and the caps. */
+  readonly originIdle: number;
+  readonly maxFreeSockets: number;
+  readonly idle: number;
+  readonly maxIdleSockets: number;
+}
+
+/**
+ * A replacement may be opened: it fits under every limit, and the origin has no idle
+ * connection already (the next request would take that one: a replacement would be waste).
+ */
+export function mayOpenReplacement(r: ReplacementRoom): boolean {
+  return (
+    r.originIdle === 0 &&
+    r.originSockets < r.maxSockets &&
+    r.totalSockets < r.maxTotalSockets &&
+    r.originIdle < r.maxFreeSockets &&
+    r.idle < r.maxIdleSockets
+  );
+}
