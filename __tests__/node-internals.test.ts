@@ -211,6 +211,22 @@ describe("Node's agent internals we rely on", () => {
     agent.destroy();
   });
 
+  test("NODE_GUARDS_FREE_SOCKETS says whether Node's agent itself destroys a free socket that receives bytes", async () => {
+    const { NODE_GUARDS_FREE_SOCKETS } = await import('../lib/node-agent/node-internals');
+    server.server.removeAllListeners('request');
+    server.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.end('ok');
+      res.on('finish', () => setTimeout(() => req.socket.write('HTTP/1.1 200 OK\r\n\r\n'), 30));
+    });
+    const agent = new http.Agent({ keepAlive: true });
+    await request(agent, server.url);
+    const name = `127.0.0.1:${server.port}:`;
+    const socket = agent.freeSockets[name]![0]!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(socket.destroyed).toBe(NODE_GUARDS_FREE_SOCKETS);
+    agent.destroy();
+  });
+
   test('our free listener runs before Node\'s own', () => {
     const agent = new HttpAgent();
     const listeners = agent.listeners('free');

@@ -3,7 +3,7 @@ import { ConnectTimeoutError } from '../errors';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { Connection } from './connection';
 
-type ConnectingSocket = Socket & { encrypted?: boolean; isSessionReused?(): boolean };
+type ConnectingSocket = Socket & { encrypted?: boolean; isSessionReused?(): boolean; _secureEstablished?: boolean };
 
 /**
  * Watches a new connection until it is established (TCP `connect`, or for TLS `secureConnect`,
@@ -16,6 +16,11 @@ type ConnectingSocket = Socket & { encrypted?: boolean; isSessionReused?(): bool
 export function watchConnect(conn: Connection, timeout: number, tls: boolean): boolean {
   const socket = conn.socket as ConnectingSocket;
   const secure = tls && socket.encrypted === true;
+  if (secure && socket._secureEstablished === true) {
+    // Handed over with its handshake done (a connection tunnelled through a proxy).
+    countHandshake(conn, socket);
+    return false;
+  }
   if (!secure && !socket.connecting) return false;
   const ready = secure ? 'secureConnect' : 'connect';
   let timer: NodeJS.Timeout | undefined;
@@ -31,12 +36,16 @@ export function watchConnect(conn: Connection, timeout: number, tls: boolean): b
     if (timer !== undefined) clearTimeout(timer);
     socket.removeListener('close', done);
     socket.removeListener(ready, done);
-    if (secure && !socket.destroyed && socket.isSessionReused !== undefined) {
-      if (socket.isSessionReused()) conn.counters.tlsResumed = (conn.counters.tlsResumed ?? 0) + 1;
-      else conn.counters.tlsFull = (conn.counters.tlsFull ?? 0) + 1;
-    }
+    if (secure && !socket.destroyed) countHandshake(conn, socket);
   };
   socket.once(ready, done);
   socket.once('close', done);
   return true;
+}
+
+/** Counts a finished TLS handshake as resumed or full. */
+function countHandshake(conn: Connection, socket: ConnectingSocket): void {
+  if (socket.isSessionReused === undefined) return;
+  if (socket.isSessionReused()) conn.counters.tlsResumed = (conn.counters.tlsResumed ?? 0) + 1;
+  else conn.counters.tlsFull = (conn.counters.tlsFull ?? 0) + 1;
 }

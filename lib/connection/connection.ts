@@ -59,6 +59,8 @@ export interface ConnectionInit {
   readonly requestLimit: number;
   readonly lifetime: number;
   readonly connecting: boolean;
+  /** Watch idle sockets for stray bytes (not needed where the transport does it itself). */
+  readonly watchIdleData: boolean;
 }
 
 export class Connection {
@@ -103,6 +105,7 @@ export class Connection {
   replaced = false;
   #state: ConnectionState;
   #idleTimer: NodeJS.Timeout | undefined;
+  readonly #watchIdleData: boolean;
 
   constructor(init: ConnectionInit) {
     this.socket = init.socket as ConnectedSocket;
@@ -115,6 +118,7 @@ export class Connection {
     this.requestLimit = init.requestLimit;
     this.lifetime = init.lifetime;
     this.#state = init.connecting ? 'connecting' : 'active';
+    this.#watchIdleData = init.watchIdleData;
     this.socket[kConnection] = this;
   }
 
@@ -155,7 +159,7 @@ export class Connection {
     } else if (ms !== Infinity) {
       this.#idleTimer = setTimeout(onIdleTimer, MAX_TIMER_MS, this).unref();
     }
-    this.socket.on('data', onIdleData);
+    if (this.#watchIdleData) this.socket.on('data', onIdleData);
   }
 
   /** Out of the pool for its validation turn (it stays `idle` as far as timers go, but is taken). */
@@ -179,7 +183,7 @@ export class Connection {
 
   /** The idle listener and timer, removed (also when it leaves the pool). */
   #unwatchIdle(): void {
-    this.socket.removeListener('data', onIdleData);
+    if (this.#watchIdleData) this.socket.removeListener('data', onIdleData);
     if (this.#idleTimer !== undefined) {
       clearTimeout(this.#idleTimer);
       this.#idleTimer = undefined;

@@ -61,8 +61,11 @@ export function onReuse(core: PoolCore, socket: InternalSocket, req: InternalCli
   if (scope !== undefined) core.scopes.restore(scope);
   leaveIdle(core, conn);
   // The socket timeout was our idle timeout while pooled; the request gets Node's, the one
-  // Node's keepSocketAlive set (and Node's setRequestSocket then applies `req.timeout`).
-  if (socket.timeout !== conn.nodeTimeout) socket.setTimeout(conn.nodeTimeout);
+  // Node's keepSocketAlive set (and Node's setRequestSocket then applies `req.timeout`). When
+  // Node set none, ours stays armed: nothing listens to it while the socket is busy (Node's
+  // own listener acts on free sockets only), the socket's activity keeps pushing it back, and
+  // the next idle period then needs no new timer.
+  if (conn.nodeTimeout > 0 && socket.timeout !== conn.nodeTimeout) socket.setTimeout(conn.nodeTimeout);
   assign(core, conn, req);
 }
 

@@ -12,7 +12,7 @@ import { closeReasonOf } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
 import { closeFreeSocket } from './node-adapter';
 import { onRequestStarted } from './warm';
-import type { InternalClientRequest, InternalSocket } from './node-internals';
+import { type InternalClientRequest, type InternalSocket, NODE_GUARDS_FREE_SOCKETS } from './node-internals';
 
 /** A socket of the agent was opened (Node's `createSocket` called back with it): give it its connection. */
 export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: InternalSocket, name: string, connectOptions: ClientRequestArgs): Connection {
@@ -28,6 +28,7 @@ export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: I
     requestLimit: drawRequestLimit(o.maxRequestsPerSocket, o.limitJitter),
     lifetime: drawLifetime(o.maxSocketLifetime, o.limitJitter),
     connecting: true, // until the connect watch says otherwise
+    watchIdleData: !NODE_GUARDS_FREE_SOCKETS,
   });
   conn.connectOptions = connectOptions;
   entry.counters.created++;

@@ -4,9 +4,17 @@
  * `__tests__/node-internals.test.ts`, so that a Node upgrade that changes it fails loudly.
  * @module
  */
-import type { Agent, AgentOptions, ClientRequest, IncomingMessage, RequestOptions as HttpRequestOptions } from 'node:http';
+import { Agent as NodeAgent, type Agent, type AgentOptions, type ClientRequest, type IncomingMessage, type RequestOptions as HttpRequestOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+
+/**
+ * Node's agent guards its free sockets itself (Node 22.23, 24.x, 26.x and later): bytes that
+ * arrive on a free socket destroy it, read by a handle-level guard that `reuseSocket` removes.
+ * Where it does, the pool needs no `'data'` listener of its own on idle sockets. Read from
+ * Node's own `reuseSocket`; pinned by `__tests__/node-internals.test.ts`.
+ */
+export const NODE_GUARDS_FREE_SOCKETS: boolean = /FreeSocketDataGuard/.test(NodeAgent.prototype.reuseSocket.toString());
 
 /** The callback of Node's `Agent#createSocket`. */
 export type CreateSocketCallback = (err: Error | null, socket?: Duplex) => void;
