@@ -96,6 +96,7 @@ describe("Node's agent internals we rely on", () => {
   test("a request's _header, _contentLength and chunkedEncoding, and the socket's bytesWritten, tell how much of it went out", async () => {
     const agent = new http.Agent({ keepAlive: true });
     const seen: Array<{ head: number; declared: unknown; chunked: boolean; finished: boolean; written: number }> = [];
+    const dispatched: number[] = [];
     agent.prependListener('free', (socket: Socket & { _httpMessage?: Record<string, unknown> }) => {
       const req = socket._httpMessage!;
       seen.push({
@@ -105,6 +106,8 @@ describe("Node's agent internals we rely on", () => {
         finished: req.finished as boolean,
         written: socket.bytesWritten,
       });
+      // What the pool reads instead of bytesWritten (which copies the write buffer).
+      dispatched.push((socket as Socket & { _bytesDispatched: number })._bytesDispatched + socket.writableLength);
     });
     await request(agent, server.url, { method: 'PUT', headers: { 'content-length': 5 } }, 'abcde');
     await request(agent, server.url, { method: 'POST' }, 'xyz'); // end(chunk): Node computes the length
@@ -113,6 +116,7 @@ describe("Node's agent internals we rely on", () => {
     expect(seen[0]!.written).toBe(seen[0]!.head + 5);
     expect(seen[1]).toMatchObject({ declared: 3, chunked: false, finished: true });
     expect(seen[1]!.written - seen[0]!.written).toBe(seen[1]!.head + 3);
+    expect(dispatched).toEqual(seen.map((x) => x.written));
     agent.destroy();
   });
 

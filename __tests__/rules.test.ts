@@ -125,7 +125,6 @@ describe('closeReasonOf: why a connection closed that the pool did not close', (
     armedTimeout: 60_000,
     armedByPool: true,
     idleReason: 'idle_timeout',
-    closeMarked: false,
     exchange: null,
   };
   test.each([
@@ -144,7 +143,6 @@ describe('closeReasonOf: why a connection closed that the pool did not close', (
   const busy: ClosedFacts = { ...idle, idle: false, exchange: { responseComplete: true, keepAlive: true, http11: true, requestDestroyed: false } };
   test.each([
     ['an error', { errored: true }, 'error'],
-    ['its last request asked to close', { closeMarked: true }, 'max_requests'],
     ['the server answered close', { exchange: { ...busy.exchange!, keepAlive: false } }, 'server_close'],
     ['the server closed before the response ended', { ended: true, exchange: { ...busy.exchange!, responseComplete: false } }, 'error'],
     ['its caller destroyed the request', { ended: true, exchange: { ...busy.exchange!, responseComplete: false, requestDestroyed: true } }, 'server_close'],

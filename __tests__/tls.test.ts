@@ -41,7 +41,7 @@ describe('HttpsAgent', () => {
 
   test.each(['TLSv1.2', 'TLSv1.3'] as const)('%s: 19 of 20 new connections resume a session (maxRequestsPerSocket: 1)', async (version) => {
     const s = await server(version);
-    const a = await agent({ maxRequestsPerSocket: 1 });
+    const a = await agent({ maxRequestsPerSocket: 1, warmReplacement: false });
     for (let i = 0; i < 20; i++) expect((await request(a, s.url)).status).toBe(200);
     expect(s.connections).toHaveLength(20);
     expect(s.resumed).toBeGreaterThanOrEqual(19);
@@ -54,7 +54,7 @@ describe('HttpsAgent', () => {
   test('maxCachedSessions: 2 with origins H, C1, H, H, C2, H: the busy origin keeps its session (Node\'s agent loses it)', async () => {
     const [h, c1, c2] = [await server(), await server(), await server()];
     const pattern = [h, c1, h, h, c2, h];
-    const ours = await agent({ maxCachedSessions: 2, maxRequestsPerSocket: 1 });
+    const ours = await agent({ maxCachedSessions: 2, maxRequestsPerSocket: 1, warmReplacement: false });
     const node = new https.Agent({ ca: (await tlsMaterial()).cert, maxCachedSessions: 2, keepAlive: false });
     agents.push(node);
     const lastResumed = async (a: https.Agent): Promise<boolean> => {
@@ -68,7 +68,7 @@ describe('HttpsAgent', () => {
 
   test('maxCachedSessions: 0 never resumes', async () => {
     const s = await server();
-    const a = await agent({ maxCachedSessions: 0, maxRequestsPerSocket: 1 });
+    const a = await agent({ maxCachedSessions: 0, maxRequestsPerSocket: 1, warmReplacement: false });
     for (let i = 0; i < 5; i++) await request(a, s.url);
     expect(s.connections).toHaveLength(5);
     expect(s.resumed).toBe(0);
@@ -77,7 +77,7 @@ describe('HttpsAgent', () => {
 
   test.each(['TLSv1.2', 'TLSv1.3'] as const)('%s: after the server rotates its ticket keys, the failed resumption falls back to a full handshake and the stale session is dropped', async (version) => {
     const s = await server(version);
-    const a = await agent({ maxRequestsPerSocket: 1 });
+    const a = await agent({ maxRequestsPerSocket: 1, warmReplacement: false });
     await request(a, s.url);
     await request(a, s.url);
     expect(s.connections[1]!.resumed).toBe(true);
@@ -96,7 +96,7 @@ describe('HttpsAgent', () => {
 
   test('a handshake that offered a session and failed drops that session', async () => {
     const first = await server('TLSv1.3');
-    const a = await agent({ maxRequestsPerSocket: 1 });
+    const a = await agent({ maxRequestsPerSocket: 1, warmReplacement: false });
     await request(a, first.url);
     expect(a.cachedSessionKeys).toHaveLength(1);
     const port = first.port;

@@ -222,6 +222,7 @@ export interface PrintedStats {
   idle: number;
   queued: number;
   closed: Partial<Record<CloseReason, number>>;
+  warm: { opened: number; used: number; wasted: number };
 }
 
 export interface PrintedError {
@@ -275,7 +276,11 @@ export function describeScenarioChecks(name: string, protocol: Protocol, report:
     const reached = server.perConnection.filter((n) => n === LIMIT).length;
     expect(reached).toBeGreaterThanOrEqual(Math.ceil((REQUESTS - CONCURRENCY * (LIMIT - 1)) / LIMIT));
     expect(server.connectionCloseAt).toEqual([]);
-    expect(stats).toMatchObject({ requests: REQUESTS, created: server.connections });
+    expect(stats).toMatchObject({ requests: REQUESTS });
+    // Every connection the server saw was created by the agent; a warm replacement opened at the
+    // end may not have reached the server (its handshake) when the example reports.
+    expect(server.connections).toBeLessThanOrEqual(stats.created);
+    expect(server.connections).toBeGreaterThanOrEqual(stats.created - stats.warm.opened);
     expect(stats.closed.max_requests).toBe(reached);
   });
 

@@ -126,8 +126,10 @@ export class Connection {
     return this.#state;
   }
 
-  #move(to: ConnectionState, ...from: ConnectionState[]): void {
-    if (!from.includes(this.#state)) throw new ConnectionStateError(this.#state, to);
+  /** Moves to `to` from one of the allowed states (no allocation: this runs on every request). */
+  #move(to: ConnectionState, a: ConnectionState, b: ConnectionState = a, c: ConnectionState = b): void {
+    const s = this.#state;
+    if (s !== a && s !== b && s !== c) throw new ConnectionStateError(s, to);
     this.#state = to;
   }
 

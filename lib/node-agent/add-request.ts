@@ -68,8 +68,12 @@ export class AddScopes {
   /** The call ends: restores, and takes the scope off the stack (it must be the innermost). */
   end(scope: AddScope): void {
     this.restore(scope);
-    const i = this.#stack.lastIndexOf(scope);
-    if (i !== -1) this.#stack.splice(i, 1);
+    const stack = this.#stack;
+    if (stack[stack.length - 1] === scope) stack.pop();
+    else {
+      const i = stack.lastIndexOf(scope);
+      if (i !== -1) stack.splice(i, 1);
+    }
     scope.req = null;
     scope.name = undefined;
     scope.placed = false;

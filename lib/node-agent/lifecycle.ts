@@ -12,7 +12,7 @@ import { closeReasonOf } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
 import { closeFreeSocket } from './node-adapter';
 import { onRequestStarted } from './warm';
-import { type InternalClientRequest, type InternalSocket, NODE_GUARDS_FREE_SOCKETS } from './node-internals';
+import { type InternalClientRequest, type InternalSocket, NODE_GUARDS_FREE_SOCKETS, writtenSoFar } from './node-internals';
 
 /** A socket of the agent was opened (Node's `createSocket` called back with it): give it its connection. */
 export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: InternalSocket, name: string, connectOptions: ClientRequestArgs): Connection {
@@ -56,7 +56,7 @@ export function assign(core: PoolCore, conn: Connection, req: InternalClientRequ
   const scope = core.scopes.of(req);
   if (scope !== undefined) scope.placed = true;
   conn.current = req;
-  conn.writtenBefore = conn.socket.bytesWritten;
+  conn.writtenBefore = writtenSoFar(conn.socket as InternalSocket);
   if (conn.warm && conn.requests === 0) conn.counters.warm.used++;
   conn.requests++;
   conn.counters.requests++;

@@ -34,8 +34,20 @@ export interface InternalClientRequest extends ClientRequest {
   _contentLength?: number | null;
 }
 
+/**
+ * What a socket has been given to write so far, without the allocation of `bytesWritten`
+ * (which copies the write buffer): the bytes its handle took, plus what is still buffered
+ * (counted in characters for a buffered string: a mismatch can only make a request look
+ * written in part, which keeps its socket out of the pool — the safe side).
+ */
+export function writtenSoFar(socket: InternalSocket): number {
+  return (socket._bytesDispatched ?? 0) + socket.writableLength;
+}
+
 /** A socket as Node's HTTP client holds it. */
 export interface InternalSocket extends Socket {
+  /** Bytes the socket's handle has taken (Node's internal, behind `bytesWritten`). */
+  readonly _bytesDispatched?: number;
   /** The request bound to the socket (kept after the response, cleared when pooled). */
   _httpMessage?: InternalClientRequest | null;
   /** Set by Node's HTTP client when it destroys the socket over a request error (a parse error). */

@@ -5,11 +5,11 @@
  * @module
  */
 import { connectionOf } from '../connection/connection';
-import { type ExchangeFacts, releaseVerdict } from '../rules/verdicts';
+import { type ExchangeFacts, type ReleaseFacts, releaseVerdict } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
 import { assign, closeIdle, hadError, isHttp11, unassign } from './lifecycle';
 import { showServedCleanly } from './node-adapter';
-import type { InternalClientRequest, InternalSocket } from './node-internals';
+import { type InternalClientRequest, type InternalSocket, writtenSoFar } from './node-internals';
 
 /**
  * Decides whether the socket may carry another request; if not, destroys it with the reason
@@ -31,17 +31,18 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   if (conn.current !== null && conn.current !== prev) unassign(conn);
   conn.current = null;
 
-  const reason = releaseVerdict({
-    usable: socket.writable && !socket.destroyed,
-    errored: hadError(socket),
-    ended: socket.readableEnded,
-    exchange: prev === null ? null : exchangeOf(prev, socket.bytesWritten - conn.writtenBefore),
-    requests: conn.requests,
-    requestLimit: conn.requestLimit,
-    age: now() - conn.createdAt,
-    lifetime: conn.lifetime,
-    closing: core.closing,
-  });
+  const f = FACTS;
+  f.usable = socket.writable && !socket.destroyed;
+  f.errored = hadError(socket);
+  f.ended = socket.readableEnded;
+  f.exchange = prev === null ? null : exchangeOf(prev, writtenSoFar(socket) - conn.writtenBefore);
+  f.requests = conn.requests;
+  f.requestLimit = conn.requestLimit;
+  f.age = now() - conn.createdAt;
+  f.lifetime = conn.lifetime;
+  f.closing = core.closing;
+  const reason = releaseVerdict(f);
+  f.exchange = null;
   if (reason !== undefined) {
     conn.reason ??= reason;
     socket.destroy(); // not in the free list: Node removes it on 'close'
@@ -87,18 +88,37 @@ export function evictOverFreeCap(core: PoolCore, free: InternalSocket[], adding:
   while (free.length > 0 && free.length + adding > core.agent.maxFreeSockets) closeIdle(core, free[0]!, 'evicted');
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The facts handed to the release rules, filled in place on every release (the rules are
+ * synchronous and keep nothing): no allocation per request.
+ */
+const FACTS: Mutable<ReleaseFacts> = {
+  usable: false,
+  errored: false,
+  ended: false,
+  exchange: null,
+  requests: 0,
+  requestLimit: 0,
+  age: 0,
+  lifetime: 0,
+  closing: false,
+};
+const EXCHANGE: Mutable<ExchangeFacts> = { responseComplete: false, requestWrittenInFull: false, keepAlive: false, http11: false };
+
 /** The exchange that ran on the socket, as the release rules see it. */
 function exchangeOf(req: InternalClientRequest, written: number): ExchangeFacts {
   const res = req.res;
   const complete = res !== undefined && res !== null && res.complete;
-  return {
-    responseComplete: complete,
-    requestWrittenInFull: complete && writtenInFull(req, written),
-    // Node's parser sets shouldKeepAlive from the response as received (a `close` token, or
-    // HTTP/1.0 without keep-alive); `res.headers` is not consulted, as a proxy may edit it.
-    keepAlive: req.shouldKeepAlive,
-    http11: complete && isHttp11(res),
-  };
+  const x = EXCHANGE;
+  x.responseComplete = complete;
+  x.requestWrittenInFull = complete && writtenInFull(req, written);
+  // Node's parser sets shouldKeepAlive from the response as received (a `close` token, or
+  // HTTP/1.0 without keep-alive); `res.headers` is not consulted, as a proxy may edit it.
+  x.keepAlive = req.shouldKeepAlive;
+  x.http11 = complete && isHttp11(res);
+  return x;
 }
 
 /**
