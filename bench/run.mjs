@@ -1,5 +1,5 @@
 // The benchmark: `npm run bench` (full, ~11 minutes on 2 cores) or `npm run bench -- --quick`
-// (~3 minutes). See bench/README.md for the scenarios, the figures and the targets, and
+// (~2.5 minutes). See bench/README.md for the scenarios, the figures and the targets, and
 // bench/config.mjs for the options.
 //
 // Every run starts its own processes: the backend (bench/backend.mjs), the proxy
