@@ -435,6 +435,26 @@ describe('queued requests (8)', () => {
     }
   });
 
+  test('a request aborted while queued does not cost the socket: the next one in the queue reuses it', async () => {
+    const server = await TestServer.start();
+    const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = request(agent, server.url);
+      const aborted = http.get(server.url, { agent });
+      aborted.on('error', () => undefined);
+      aborted.destroy();
+      const third = request(agent, server.url);
+      expect((await first).status).toBe(200);
+      const reply = await third;
+      expect(reply.status).toBe(200); // (handed over by Node's 'free' path, which does not set reusedSocket)
+      expect(server.perConnection()).toEqual([2]);
+      expect(agent.getStats()).toMatchObject({ created: 1, requests: 2 });
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+
   test("an aborted queued request stays in agent.requests as with Node's agent, and counts for nothing", async () => {
     let releases: Array<() => void> = [];
     const server = await TestServer.start({ handler: (_req, res) => releases.push(() => res.end('ok')) });

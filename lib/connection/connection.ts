@@ -81,8 +81,9 @@ export class Connection {
   requests = 0;
   /** The request bound to it now (bound, possibly not yet started). */
   current: object | null = null;
-  /** `socket.bytesWritten` when the current request was bound. */
+  /** What the socket had been given to write when the current request was bound, and before that one. */
   writtenBefore = 0;
+  writtenBeforePrevious = 0;
   /** Why it is being closed, once decided (the first decision wins). */
   reason: CloseReason | undefined;
   /** The socket timeout the transport set when it released it (ms; 0: none), restored on reuse. */

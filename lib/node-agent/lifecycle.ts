@@ -56,6 +56,7 @@ export function assign(core: PoolCore, conn: Connection, req: InternalClientRequ
   const scope = core.scopes.of(req);
   if (scope !== undefined) scope.placed = true;
   conn.current = req;
+  conn.writtenBeforePrevious = conn.writtenBefore;
   conn.writtenBefore = writtenSoFar(conn.socket as InternalSocket);
   if (conn.warm && conn.requests === 0) conn.counters.warm.used++;
   conn.requests++;
@@ -72,6 +73,8 @@ export function assign(core: PoolCore, conn: Connection, req: InternalClientRequ
 
 /** Undoes `assign` for a request that never started on the connection. */
 export function unassign(conn: Connection): void {
+  // The exchange before it is measured from where it started.
+  conn.writtenBefore = conn.writtenBeforePrevious;
   if (conn.requests > 1) conn.counters.reused--;
   conn.requests--;
   conn.counters.requests--;
