@@ -1,7 +1,6 @@
 import type { ClientRequestArgs } from 'node:http';
-import { CLOSE_REASONS } from '../rules/close-reasons';
 import { originLabel } from './origin';
-import { addWarm, newCounters, type OriginCounters } from './stats';
+import { addCounters, newCounters, type OriginCounters } from './stats';
 
 /** What the registry keeps per origin. */
 export interface OriginEntry {
@@ -84,14 +83,4 @@ export class OriginRegistry {
       return;
     }
   }
-}
-
-function addCounters(into: OriginCounters, from: OriginCounters): void {
-  into.created += from.created;
-  into.reused += from.reused;
-  into.requests += from.requests;
-  for (const reason of CLOSE_REASONS) into.closed[reason] += from.closed[reason];
-  addWarm(into.warm, from.warm);
-  if (from.tlsResumed !== undefined) into.tlsResumed = (into.tlsResumed ?? 0) + from.tlsResumed;
-  if (from.tlsFull !== undefined) into.tlsFull = (into.tlsFull ?? 0) + from.tlsFull;
 }

@@ -57,12 +57,17 @@ export function newCounters(tls = false): OriginCounters {
   return c;
 }
 
-/** Adds `from` into `into`. */
+/** Adds the gauges and counters of `from` into `into`. */
 function addStats(into: OriginStats, from: OriginStats): void {
   into.active += from.active;
   into.idle += from.idle;
   into.queued += from.queued;
   into.connecting += from.connecting;
+  addCounters(into, from);
+}
+
+/** Adds the counters of `from` into `into`. */
+export function addCounters(into: OriginCounters, from: OriginCounters): void {
   into.created += from.created;
   into.reused += from.reused;
   into.requests += from.requests;
