@@ -23,7 +23,12 @@ export function hasRecentDemand(now: number, previousRequestAt: number): boolean
   return now - previousRequestAt <= DEMAND_WINDOW_MS;
 }
 
-/** The counts a replacement must fit in, as they are when it would be opened. */
+/**
+ * The counts a replacement must fit in, as they are when it would be opened. (An idle
+ * connection of the origin does not make it needless: under load the connection being retired
+ * carried its share of the requests, and without a replacement the pool shrinks by one at each
+ * renewal until a request opens one on its own path.)
+ */
 export interface ReplacementRoom {
   /** The origin's sockets (active, idle and pending) and its cap. */
   readonly originSockets: number;
@@ -38,13 +43,9 @@ export interface ReplacementRoom {
   readonly maxIdleSockets: number;
 }
 
-/**
- * A replacement may be opened: it fits under every limit, and the origin has no idle
- * connection already (the next request would take that one: a replacement would be waste).
- */
+/** A replacement may be opened: it fits under every limit. */
 export function mayOpenReplacement(r: ReplacementRoom): boolean {
   return (
-    r.originIdle === 0 &&
     r.originSockets < r.maxSockets &&
     r.totalSockets < r.maxTotalSockets &&
     r.originIdle < r.maxFreeSockets &&
