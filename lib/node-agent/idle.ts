@@ -66,7 +66,7 @@ export function onReuse(core: PoolCore, socket: InternalSocket, req: InternalCli
   // own listener acts on free sockets only), the socket's activity keeps pushing it back, and
   // the next idle period then needs no new timer.
   if (conn.nodeTimeout > 0 && socket.timeout !== conn.nodeTimeout) socket.setTimeout(conn.nodeTimeout);
-  assign(core, conn, req);
+  assign(core, conn, req, scope);
 }
 
 /** Bytes arrived on an idle connection: it is stale. */

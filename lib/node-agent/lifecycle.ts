@@ -9,6 +9,7 @@ import { announce, type SocketClosedMessage, type SocketCreatedMessage, type Soc
 import type { CloseReason } from '../rules/close-reasons';
 import { drawLifetime, drawRequestLimit } from '../rules/jitter';
 import { closeReasonOf } from '../rules/verdicts';
+import type { AddScope } from './add-request';
 import { now, type PoolCore } from './core';
 import { closeFreeSocket } from './node-adapter';
 import { onRequestStarted } from './warm';
@@ -52,8 +53,7 @@ export function hasHeaderApi(req: ClientRequest): boolean {
  * `Connection: close` of ours, which a proxy would copy to its client): the connection is
  * closed after that response instead, as NGINX closes one at `keepalive_requests`.
  */
-export function assign(core: PoolCore, conn: Connection, req: InternalClientRequest): void {
-  const scope = core.scopes.of(req);
+export function assign(core: PoolCore, conn: Connection, req: InternalClientRequest, scope: AddScope | undefined = core.scopes.of(req)): void {
   if (scope !== undefined) scope.placed = true;
   conn.current = req;
   conn.writtenBeforePrevious = conn.writtenBefore;
