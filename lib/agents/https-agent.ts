@@ -2,7 +2,7 @@ import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { parseNginxKeepalive, withOverrides } from '../options/nginx';
-import type { InternalConnectOptions } from '../node-agent/node-internals';
+import { connectOptionsOf } from '../node-agent/node-internals';
 import type { HttpsPoolOptions, KeepAlivePoolOptions } from '../options/options';
 import { HTTPS_AGENT_OPTIONS } from '../options/spec';
 import { withKeepAlivePool } from './pooling-agent';
@@ -27,15 +27,6 @@ declare module 'https' {
 }
 
 const HttpsAgentBase: HttpsPoolAgentConstructor = withKeepAlivePool(https.Agent, HTTPS_AGENT_OPTIONS);
-
-/** The pool key Node passes in the options of an agent-made connection (`(options)`, `(port, options)` or `(port, host, options)`). */
-function agentKeyOf(args: readonly unknown[]): string | undefined {
-  for (let i = 0; i < args.length && i < 3; i++) {
-    const a = args[i];
-    if (a !== null && typeof a === 'object') return (a as InternalConnectOptions)._agentKey;
-  }
-  return undefined;
-}
 
 /**
  * The same pool as {@link HttpAgent}, over TLS: a drop-in `https.Agent` (a real subclass)
@@ -69,7 +60,7 @@ export class HttpsAgent extends HttpsAgentBase {
     const offered = this.offered;
     this.offered = undefined;
     if (socket && offered !== undefined) {
-      const key = agentKeyOf(args);
+      const key = connectOptionsOf(args)?._agentKey;
       if (key !== undefined) this.watchResumption(socket as TLSSocket, key, offered);
     }
     return socket;

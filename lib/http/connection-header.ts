@@ -16,15 +16,13 @@ export function hasConnectionToken(value: string | number | readonly string[] | 
   return value.some((v) => pattern.test(v));
 }
 
-/** What the guard knows of a request: strip the caller's `Connection: close`; keep ours. */
+/** What the guard knows of a request: strip the caller's `Connection: close`. */
 const kGuard: unique symbol = Symbol('upstream-keepalive.connectionGuard');
 
 /** The guard's state on one request. */
 interface GuardState {
   /** `stripConnectionClose` applies to this request. */
   strip: boolean;
-  /** Ours: the socket's last request, sent with `Connection: close`. */
-  last: boolean;
   /** Lower-case names of the fields a stripped `Connection` header named: removed, and refused if set later. */
   dropped: Set<string> | undefined;
 }
@@ -86,8 +84,7 @@ function asksToClose(value: unknown): boolean {
  * itself (callers such as superagent set their headers after `http.request()` returns, which
  * is after `addRequest`): a caller's `Connection: close` becomes `keep-alive`, the fields it
  * names are removed, and a `Keep-Alive` header is dropped when stripping is on; a field named
- * by a `Connection` header stripped earlier is not set; our `Connection: close` on a socket's
- * last request is never overwritten.
+ * by a `Connection` header stripped earlier is not set.
  */
 function guarded(original: OutgoingMessage['setHeader']) {
   return function guardedHeader(this: GuardedRequest, name: string, value: number | string | readonly string[]) {
@@ -95,7 +92,6 @@ function guarded(original: OutgoingMessage['setHeader']) {
     if (guard !== undefined && typeof name === 'string') {
       const lower = name.length === 10 ? name.toLowerCase() : '';
       if (lower === 'connection') {
-        if (guard.last) return this;
         if (guard.strip && asksToClose(value)) {
           dropNamedFields(this, guard, value);
           value = 'keep-alive';
@@ -116,7 +112,7 @@ const guardedAppendHeader = appendHeader && guarded(appendHeader);
 function guard(req: GuardedRequest): GuardState {
   let state = req[kGuard];
   if (state === undefined) {
-    state = { strip: false, last: false, dropped: undefined };
+    state = { strip: false, dropped: undefined };
     req[kGuard] = state;
     req.setHeader = guardedSetHeader as ClientRequest['setHeader'];
     if (guardedAppendHeader) (req as { appendHeader?: unknown }).appendHeader = guardedAppendHeader;
@@ -164,18 +160,4 @@ export function stripConnectionClose(req: ClientRequest): boolean {
     stripped = true;
   }
   return stripped;
-}
-
-/**
- * Marks the last request a socket may carry with `Connection: close`, when its headers are
- * not yet written and it is not an upgrade: the server then closes the connection cleanly
- * after its response, instead of racing the client's next request.
- * @returns true when the header was set.
- */
-export function markLastRequest(req: ClientRequest): boolean {
-  if (req.headersSent) return false;
-  if (hasConnectionToken(req.getHeader('connection'), 'upgrade')) return false;
-  setHeader.call(req, 'Connection', 'close');
-  guard(req).last = true;
-  return true;
 }

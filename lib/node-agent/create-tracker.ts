@@ -5,7 +5,7 @@
  * @module
  */
 import type { ClientRequestArgs } from 'node:http';
-import type { InternalClientRequest, InternalConnectOptions } from './node-internals';
+import { connectOptionsOf, type InternalClientRequest } from './node-internals';
 
 /** One `createSocket` call. */
 export interface CreateCall {
@@ -84,13 +84,4 @@ export class CreateTracker {
   nameOf(call: CreateCall): string {
     return (call.name ??= call.nameOf());
   }
-}
-
-/** The options object of a `createConnection` call, in each of Node's call forms. */
-function connectOptionsOf(args: readonly unknown[]): InternalConnectOptions | undefined {
-  for (let i = 0; i < args.length && i < 3; i++) {
-    const a = args[i];
-    if (a !== null && typeof a === 'object') return a as InternalConnectOptions;
-  }
-  return undefined;
 }

@@ -102,3 +102,12 @@ declare module 'http' {
     totalSocketCount: number;
   }
 }
+
+/** The options object of a `createConnection` call, in each of Node's call forms: `(options)`, `(port, options)`, `(port, host, options)`. */
+export function connectOptionsOf(args: readonly unknown[]): InternalConnectOptions | undefined {
+  for (let i = 0; i < args.length && i < 3; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === 'object') return a as InternalConnectOptions;
+  }
+  return undefined;
+}

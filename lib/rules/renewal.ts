@@ -5,6 +5,8 @@
  * @module
  */
 
+import { isLastRequest } from './verdicts';
+
 /** An origin whose previous request started at most this long ago (ms) has demand. */
 export const DEMAND_WINDOW_MS = 1000;
 
@@ -15,7 +17,7 @@ export function lifetimeMargin(lifetime: number): number {
 
 /** The request that just started on the connection is its last, or it started near the end of its lifetime. */
 export function retiresSoon(requests: number, requestLimit: number, age: number, lifetime: number): boolean {
-  return requests >= requestLimit || age + lifetimeMargin(lifetime) >= lifetime;
+  return isLastRequest(requests, requestLimit) || age + lifetimeMargin(lifetime) >= lifetime;
 }
 
 /** The origin's previous request started within {@link DEMAND_WINDOW_MS} of `now`. */

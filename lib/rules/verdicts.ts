@@ -67,7 +67,7 @@ export function takeVerdict(usable: boolean, idle: boolean, age: number, lifetim
   return undefined;
 }
 
-/** The request about to start is the connection's last: it should ask the server to close after it. */
+/** The request that started is the connection's last (its count includes it): the connection retires after it. */
 export function isLastRequest(requestsAfterThisOne: number, requestLimit: number): boolean {
   return requestsAfterThisOne >= requestLimit;
 }
