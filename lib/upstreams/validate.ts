@@ -1,0 +1,146 @@
+/**
+ * Validation of the `upstreams` option against the spec (`spec.ts`): every value read by its
+ * option's reader, errors naming the option's path (`upstreams.api_backend.servers[1].weight`)
+ * and the value, defaults applied, and the rules between options that NGINX also enforces.
+ * @module
+ */
+import { InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
+import { parseAddress } from './address';
+import type { ResolvedUpstreamGroup, ResolvedUpstreamServer, ResolvedUpstreams, UpstreamBalance } from './options';
+import { GROUP_OPTION_SPECS, SERVER_OPTION_SPECS, type UpstreamOptionSpec } from './spec';
+
+/** What a group is named: a host name (it is matched against the host of a request). */
+const GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
+
+type Plain = Readonly<Record<string, unknown>>;
+
+function isPlainObject(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `base.key`, or `base["key"]` for a key that is not an identifier. */
+function member(base: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+}
+
+/** Throws for the first key of `given` that is not in `known`. */
+function rejectUnknown(given: Plain, known: readonly string[], path: string, what: string): void {
+  for (const key of Object.keys(given)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    const hint = near !== undefined ? `did you mean "${near}"? ` : '';
+    throw new InvalidOptionTypeError(member(path, key), `absent: it is not an option of ${what} (${hint}the options are ${known.join(', ')})`, given[key]);
+  }
+}
+
+/** Every option of `specs` read from `given`, defaults applied. */
+function readAll(given: Plain, specs: Readonly<Record<string, UpstreamOptionSpec<unknown>>>, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = given[name];
+    out[name] = (value === undefined ? undefined : spec.reader.read(member(path, name), value)) ?? spec.default;
+  }
+  return out;
+}
+
+/** The balancing methods with which NGINX takes no backup servers (their modules lack `NGX_HTTP_UPSTREAM_BACKUP`). */
+const NO_BACKUP: readonly UpstreamBalance[] = ['hash', 'random'];
+
+function resolveServer(value: unknown, path: string, balance: UpstreamBalance): ResolvedUpstreamServer {
+  if (!isPlainObject(value)) throw new InvalidOptionTypeError(path, 'an object ({ address: "host:port", ... })', value);
+  rejectUnknown(value, Object.keys(SERVER_OPTION_SPECS), path, 'a server');
+  if (value.address === undefined) throw new InvalidOptionTypeError(member(path, 'address'), 'of type string (host:port)', undefined);
+  const read = readAll(value, SERVER_OPTION_SPECS, path);
+  const address = read.address as string;
+  const split = parseAddress(address);
+  if (typeof split === 'string') throw new InvalidOptionRangeError(member(path, 'address'), `host:port (${split})`, address);
+  if (read.backup === true && NO_BACKUP.includes(balance)) {
+    throw new InvalidOptionRangeError(
+      member(path, 'backup'),
+      `false: the "${balance}" balancing method takes no backup servers (NGINX does not allow them either)`,
+      true,
+    );
+  }
+  return Object.freeze({
+    address,
+    host: split.host,
+    port: split.port,
+    weight: read.weight as number,
+    maxFails: read.maxFails as number,
+    failTimeout: read.failTimeout as number,
+    maxConns: read.maxConns as number,
+    backup: read.backup as boolean,
+    down: read.down as boolean,
+    resolve: read.resolve as boolean,
+  });
+}
+
+/** Throws when `name` is given (not `undefined`/`false`) although `balance` is not `needs`. */
+function onlyWith(group: Plain, path: string, name: string, balance: UpstreamBalance, needs: UpstreamBalance): void {
+  const value = group[name];
+  if (value === undefined || value === false || balance === needs) return;
+  throw new InvalidOptionTypeError(member(path, name), `absent unless "${member(path, 'balance')}" is "${needs}" (it is "${balance}")`, value);
+}
+
+/**
+ * Validates one group of the `upstreams` option and applies the defaults.
+ * @param name The group's name: a host name (letters, digits, `_`, `.`, `-`).
+ * @param value The group, as given.
+ * @param path The option's path in error messages. Default: `upstreams.NAME`.
+ * @throws {InvalidOptionTypeError | InvalidOptionRangeError} (`code ===
+ *   'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`) naming the option's path and the value.
+ */
+export function resolveUpstreamGroup(name: string, value: unknown, path = member('upstreams', name)): ResolvedUpstreamGroup {
+  if (!GROUP_NAME.test(name)) throw new InvalidOptionRangeError(path, 'named by a host name (letters, digits, "_", ".", "-")', name);
+  if (!isPlainObject(value)) throw new InvalidOptionTypeError(path, 'an object ({ servers: [...] })', value);
+  rejectUnknown(value, ['servers', ...Object.keys(GROUP_OPTION_SPECS)], path, 'an upstream group');
+  const read = readAll(value, GROUP_OPTION_SPECS, path);
+  const balance = read.balance as UpstreamBalance;
+  if (balance === 'hash' && read.hashKey === undefined) {
+    throw new InvalidOptionTypeError(member(path, 'hashKey'), `a function when "${member(path, 'balance')}" is "hash"`, undefined);
+  }
+  onlyWith(value, path, 'hashKey', balance, 'hash');
+  onlyWith(value, path, 'consistent', balance, 'hash');
+  onlyWith(value, path, 'two', balance, 'random');
+
+  const serversPath = member(path, 'servers');
+  const list = value.servers;
+  if (!Array.isArray(list)) throw new InvalidOptionTypeError(serversPath, 'an array of servers', list);
+  const servers = list.map((server, i) => resolveServer(server, `${serversPath}[${i}]`, balance));
+  // ngx_http_upstream_init_round_robin: "no servers in upstream" when no server is a primary.
+  if (!servers.some((s) => !s.backup)) {
+    throw new InvalidOptionRangeError(serversPath, 'an array with at least one server that is not a backup', list);
+  }
+  return Object.freeze({
+    name,
+    servers: Object.freeze(servers),
+    balance,
+    hashKey: read.hashKey as ResolvedUpstreamGroup['hashKey'],
+    consistent: read.consistent as boolean,
+    two: read.two as boolean,
+    nextUpstreamTries: read.nextUpstreamTries as number,
+    nextUpstreamTimeout: read.nextUpstreamTimeout as number,
+  });
+}
+
+/**
+ * Validates the `upstreams` option (groups by name) and applies the defaults. `undefined`
+ * is no groups. Two names that differ only in case are an error (hosts are matched without
+ * regard to case).
+ * @throws {InvalidOptionTypeError | InvalidOptionRangeError} as {@link resolveUpstreamGroup}.
+ */
+export function resolveUpstreams(value: unknown, path = 'upstreams'): ResolvedUpstreams {
+  if (value === undefined) return Object.freeze({});
+  if (!isPlainObject(value)) throw new InvalidOptionTypeError(path, 'an object of groups by name ({ api_backend: { servers: [...] } })', value);
+  const groups: Record<string, ResolvedUpstreamGroup> = {};
+  const seen = new Map<string, string>();
+  for (const [name, group] of Object.entries(value)) {
+    const other = seen.get(name.toLowerCase());
+    if (other !== undefined) {
+      throw new InvalidOptionRangeError(member(path, name), `named differently from "${member(path, other)}" (host names are matched without case)`, name);
+    }
+    seen.set(name.toLowerCase(), name);
+    groups[name] = resolveUpstreamGroup(name, group, member(path, name));
+  }
+  return Object.freeze(groups);
+}
