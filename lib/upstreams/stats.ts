@@ -1,0 +1,76 @@
+/**
+ * What an upstream group reports: the state of each server, its counters, and the events
+ * when a server changes state.
+ * @module
+ */
+import type { UpstreamBalance } from './options';
+
+/**
+ * A server's state, as NGINX's passive health sees it:
+ * - `up`: a primary that can be picked;
+ * - `backup`: a backup server that can be picked (used only when no primary can be);
+ * - `failed`: `maxFails` failures within `failTimeout`; not picked until `until`;
+ * - `probing`: `failTimeout` has passed since it failed: the next request that the balancer
+ *   sends to it probes it (only one at a time), and a success makes it `up` again;
+ * - `down`: marked `down`, never picked.
+ */
+export type UpstreamPeerState = 'up' | 'backup' | 'failed' | 'probing' | 'down';
+
+/** One server of a group, as `UpstreamGroup.stats()` reports it. */
+export interface UpstreamPeerStats {
+  /** The server's address as configured, e.g. `10.0.0.1:8080`. */
+  readonly address: string;
+  readonly host: string;
+  readonly port: number;
+  /** Whether it is a backup server. */
+  readonly backup: boolean;
+  readonly state: UpstreamPeerState;
+  /** For `failed`: the time (of the group's clock, ms) up to which it is not picked. */
+  readonly until: number | undefined;
+  /** The configured weight. */
+  readonly weight: number;
+  /** NGINX's `effective_weight`: lowered by failures, back up by one per pick made while it can be picked. */
+  readonly effectiveWeight: number;
+  /** Requests in progress on it: picked and not yet released (NGINX's `conns`). */
+  readonly active: number;
+  /** Connections to it open now, as the agent reports them (`connectionOpened` / `connectionClosed`). */
+  readonly open: number;
+  /** Times the balancer picked it. */
+  readonly picks: number;
+  /** Picks released as `success`: requests it served. */
+  readonly requests: number;
+  /** Picks released as `failure`, in all. */
+  readonly failures: number;
+  /** NGINX's `fails`: the failures counted now towards `maxFails` (reset by a success after a check). */
+  readonly fails: number;
+  /** Times it became `failed`. */
+  readonly unavailable: number;
+}
+
+/** A group, as `UpstreamGroup.stats()` reports it. */
+export interface UpstreamGroupStats {
+  readonly name: string;
+  readonly balance: UpstreamBalance;
+  /** Picks that found a server. */
+  readonly picks: number;
+  /** Picks answered `busy`: every server that could take the request was at its `maxConns`. */
+  readonly busy: number;
+  /** Picks answered `none`: no server could take the request. */
+  readonly none: number;
+  /** The servers: primaries, then backups, each in the order of the configuration. */
+  readonly peers: readonly UpstreamPeerStats[];
+}
+
+/** A server changed state; given to the group's `onStateChange`. */
+export interface UpstreamStateChange {
+  /** The group's name. */
+  readonly group: string;
+  /** The server's address as configured. */
+  readonly address: string;
+  readonly from: UpstreamPeerState;
+  readonly to: UpstreamPeerState;
+  /** When (the group's clock, ms). */
+  readonly at: number;
+  /** For `to === 'failed'`: up to when it is not picked. */
+  readonly until: number | undefined;
+}
