@@ -1,0 +1,212 @@
+/**
+ * NGINX `upstream NAME { … }` blocks read into groups of the `upstreams` option: `server`
+ * lines, the balancing method (`least_conn`, `hash KEY [consistent]`, `random [two
+ * [least_conn]]`), and the keepalive directives, which `parseNginxKeepalive` reads as it
+ * reads them outside a block. Directives an agent cannot honour are errors, never ignored.
+ * @module
+ */
+import { InvalidOptionRangeError, InvalidOptionTypeError, NginxConfigError } from '../errors';
+import { parseNginxKeepalive, type NginxKeepaliveOptions } from '../options/nginx';
+import { compileHashKey } from './nginx-key';
+import { readServer } from './nginx-server';
+import { statementsOf, tokenizeNginx, type NginxStatement, type NginxToken } from './nginx-tokens';
+import type { UpstreamGroupOptions, UpstreamServerOptions } from './options';
+import { resolveUpstreamGroup } from './validate';
+
+/** One `upstream` block, read. */
+export interface NginxUpstreamBlock {
+  /** The group's name (`upstream NAME`). */
+  readonly name: string;
+  /** The group, as the `upstreams` option takes it (parameters not given left out). */
+  readonly group: UpstreamGroupOptions;
+  /** The block's `keepalive*` directives, as `parseNginxKeepalive` reads them. */
+  readonly keepaliveDirectives: NginxKeepaliveOptions;
+  /** The line of `upstream NAME {`. */
+  readonly line: number;
+}
+
+/** A whole text of `upstream` blocks and bare keepalive directives, read. */
+export interface NginxUpstreamConfig {
+  /** The blocks, in order. */
+  readonly blocks: readonly NginxUpstreamBlock[];
+  /** The groups by name: the `upstreams` option. */
+  readonly upstreams: Readonly<Record<string, UpstreamGroupOptions>>;
+  /** The keepalive directives outside any block. */
+  readonly keepalive: NginxKeepaliveOptions;
+}
+
+const KEEPALIVE = ['keepalive', 'keepalive_timeout', 'keepalive_requests', 'keepalive_time'];
+const REJECTED: Readonly<Record<string, string>> = {
+  ip_hash:
+    'an agent does not see the address of the client a request comes from, which ip_hash hashes; ' +
+    'to keep each client on one server, hash on a header that the proxy in front sets: hash $http_x_forwarded_for consistent;',
+  resolver: 'an agent resolves names with the system resolver (dns.lookup); remove it',
+  resolver_timeout: 'an agent resolves names with the system resolver (dns.lookup); remove it',
+  least_time: 'it is NGINX Plus’s; use least_conn',
+  ntlm: 'it is NGINX Plus’s',
+  queue: 'it is NGINX Plus’s; give the agent the options maxQueuedRequests and queueTimeout',
+  sticky: 'it is NGINX Plus’s; use hash KEY consistent',
+  state: 'it is NGINX Plus’s',
+  health_check: 'it is NGINX Plus’s; the agent has passive health checks only (max_fails, fail_timeout)',
+};
+const DIRECTIVES = ['server', 'least_conn', 'hash', 'random', 'zone', ...KEEPALIVE, ...Object.keys(REJECTED)];
+
+const statementText = (s: NginxStatement): string => [s.name, ...s.args].map((t) => t.text).join(' ');
+
+/** A directive name on a later line than the word before it: the `;` before it was forgotten. */
+function checkRunOn(s: NginxStatement, names: readonly string[] = DIRECTIVES): void {
+  s.args.forEach((arg, k) => {
+    const before = k === 0 ? s.name : s.args[k - 1]!;
+    if (!arg.quoted && names.includes(arg.text) && arg.line > before.line) {
+      const head = [s.name, ...s.args.slice(0, k)].map((t) => t.text).join(' ');
+      throw new NginxConfigError(`missing ";" after "${head}"`, before.line);
+    }
+  });
+}
+
+function args(s: NginxStatement, min: number, max: number): readonly NginxToken[] {
+  if (s.args.length < min || s.args.length > max) {
+    const expected = min === max ? `${min}` : `${min} to ${max}`;
+    throw new NginxConfigError(`invalid number of arguments in "${s.name.text}" directive: expected ${expected}, got ${s.args.length}`, s.name.line);
+  }
+  return s.args;
+}
+
+/** The keepalive statements as text for `parseNginxKeepalive`, each word on its original line. */
+function keepaliveText(statements: readonly NginxStatement[]): string {
+  let text = '';
+  let line = 1;
+  // A word is written as it was, unless it was quoted or needs quotes to stay one word.
+  const word = (t: NginxToken): string =>
+    t.quoted || t.text === '' || /[\s;{}"'#\\]/.test(t.text)
+      ? `"${t.text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`
+      : t.text;
+  for (const s of statements) {
+    for (const token of [s.name, ...s.args]) {
+      for (; line < token.line; line++) text += '\n';
+      text += `${word(token)} `;
+    }
+    text += ';';
+  }
+  return text;
+}
+
+/** The balancing directive read into the group. */
+function readMethod(s: NginxStatement, group: Mutable<UpstreamGroupOptions>): void {
+  const name = s.name.text;
+  const invalid = (t: NginxToken): never => {
+    throw new NginxConfigError(`invalid parameter ${JSON.stringify(t.text)} in "${name}" directive`, t.line);
+  };
+  if (name === 'least_conn') {
+    args(s, 0, 0);
+    group.balance = 'least_conn';
+  } else if (name === 'hash') {
+    const [key, mode] = args(s, 1, 2);
+    if (mode !== undefined && mode.text !== 'consistent') invalid(mode);
+    group.balance = 'hash';
+    group.hashKey = compileHashKey(key!.text, key!.line);
+    if (mode !== undefined) group.consistent = true;
+  } else {
+    const [two, method] = args(s, 0, 2);
+    if (two !== undefined && two.text !== 'two') invalid(two);
+    // ngx_http_upstream_random: "two" may be followed by the only method it has, least_conn.
+    if (method !== undefined && method.text !== 'least_conn') invalid(method);
+    group.balance = 'random';
+    if (two !== undefined) group.two = true;
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Reads the content of one `upstream NAME { … }` block.
+ * @param name The group's name.
+ * @param body The text between the braces, or its statements (from {@link statementsOf}).
+ * @param line The line of `upstream NAME {` (and of the body's first line, for text). Default: 1.
+ * @throws {NginxConfigError} (`code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG'`, with
+ *   the 1-based `line`) for an unknown directive or one an agent cannot honour (`ip_hash`,
+ *   NGINX Plus's), a bad `server` line, a second balancing method, a `backup` server with
+ *   `hash` or `random`, no primary server, or a bad keepalive directive.
+ */
+export function parseNginxUpstreamBlock(name: string, body: string | readonly NginxStatement[], line = 1): NginxUpstreamBlock {
+  const statements = typeof body === 'string' ? statementsOf(tokenizeNginx(body).map((t) => ({ ...t, line: t.line + line - 1 }))) : body;
+  const group: Mutable<UpstreamGroupOptions> = { servers: [] };
+  const servers: UpstreamServerOptions[] = [];
+  const backupLines: number[] = [];
+  const keepalive: NginxStatement[] = [];
+  let method: NginxStatement | undefined;
+  for (const s of statements) {
+    const directive = s.name.text;
+    checkRunOn(s);
+    if (s.block !== undefined) throw new NginxConfigError(`unexpected "{" after "${statementText(s)}" (no block inside "upstream")`, s.name.line);
+    const reason = REJECTED[directive];
+    if (reason !== undefined) throw new NginxConfigError(`"${directive}" is not supported: ${reason}`, s.name.line);
+    if (directive === 'server') {
+      const read = readServer(s);
+      servers.push(read.server);
+      backupLines.push(read.lines.get('backup') ?? 0);
+    } else if (directive === 'least_conn' || directive === 'hash' || directive === 'random') {
+      if (method !== undefined) {
+        throw new NginxConfigError(`load balancing method redefined: "${directive}" after "${method.name.text}" (line ${method.name.line}); give one`, s.name.line);
+      }
+      method = s;
+      readMethod(s, group);
+    } else if (KEEPALIVE.includes(directive)) {
+      keepalive.push(s);
+    } else if (directive === 'zone') {
+      // The group's state is shared by every request of the agent, as a zone shares it between workers.
+      args(s, 1, 2);
+    } else {
+      throw new NginxConfigError(`unknown directive ${JSON.stringify(directive)} in "upstream" (accepted: ${DIRECTIVES.slice(0, 9).join(', ')}, zone)`, s.name.line);
+    }
+  }
+  if (servers.length === 0) throw new NginxConfigError(`no servers are inside upstream "${name}"`, line);
+  const backupAt = backupLines.find((l) => l > 0);
+  if (backupAt !== undefined && (group.balance === 'hash' || group.balance === 'random')) {
+    throw new NginxConfigError(`balancing method "${method!.name.text}" does not support parameter "backup" (line ${method!.name.line})`, backupAt);
+  }
+  if (servers.every((s) => s.backup === true)) throw new NginxConfigError(`no servers in upstream "${name}": every server is a backup`, line);
+  group.servers = servers;
+  try {
+    resolveUpstreamGroup(name, group);
+  } catch (err) {
+    if (!(err instanceof InvalidOptionTypeError || err instanceof InvalidOptionRangeError)) throw err;
+    throw new NginxConfigError(`upstream "${name}": ${err.message}`, line);
+  }
+  return Object.freeze({ name, group: Object.freeze(group), keepaliveDirectives: parseNginxKeepalive(keepaliveText(keepalive)), line });
+}
+
+/**
+ * Reads a text of `upstream NAME { … }` blocks and keepalive directives outside them (which
+ * `parseNginxKeepalive` reads).
+ * @throws {NginxConfigError} as {@link parseNginxUpstreamBlock}, and for a block other than
+ *   `upstream`, an `upstream` without a name or a block, or two blocks of the same name
+ *   (names are compared without case).
+ */
+export function parseNginxUpstreams(text: string): NginxUpstreamConfig {
+  if (typeof text !== 'string') throw new NginxConfigError('the NGINX configuration must be a string', 1);
+  const blocks: NginxUpstreamBlock[] = [];
+  const bare: NginxStatement[] = [];
+  const upstreams: Record<string, UpstreamGroupOptions> = {};
+  const seen = new Map<string, number>();
+  for (const s of statementsOf(tokenizeNginx(text))) {
+    const line = s.name.line;
+    checkRunOn(s, [...KEEPALIVE, 'upstream']);
+    if (s.name.text !== 'upstream') {
+      if (s.block !== undefined) throw new NginxConfigError(`unexpected block "${statementText(s)} {" (only "upstream" blocks are accepted)`, line);
+      bare.push(s);
+      continue;
+    }
+    if (s.block === undefined || s.args.length !== 1) {
+      throw new NginxConfigError('"upstream" takes a name and a block: upstream NAME { server HOST:PORT; ... }', line);
+    }
+    const name = s.args[0]!.text;
+    const first = seen.get(name.toLowerCase());
+    if (first !== undefined) throw new NginxConfigError(`upstream "${name}" is duplicate (first given on line ${first})`, line);
+    seen.set(name.toLowerCase(), line);
+    const block = parseNginxUpstreamBlock(name, s.block, line);
+    blocks.push(block);
+    upstreams[name] = block.group;
+  }
+  return Object.freeze({ blocks: Object.freeze(blocks), upstreams: Object.freeze(upstreams), keepalive: parseNginxKeepalive(keepaliveText(bare)) });
+}
