@@ -11,7 +11,7 @@ import { compileHashKey } from './nginx-key';
 import { readServer } from './nginx-server';
 import { statementsOf, tokenizeNginx, type NginxStatement, type NginxToken } from './nginx-tokens';
 import type { UpstreamGroupOptions, UpstreamServerOptions } from './options';
-import { resolveUpstreamGroup } from './validate';
+import { isGroupName, resolveUpstreamGroup } from './validate';
 
 /** One `upstream` block, read. */
 export interface NginxUpstreamBlock {
@@ -163,7 +163,8 @@ export function parseNginxUpstreamBlock(name: string, body: string | readonly Ng
   if (servers.length === 0) throw new NginxConfigError(`no servers are inside upstream "${name}"`, line);
   const backupAt = backupLines.find((l) => l > 0);
   if (backupAt !== undefined && (group.balance === 'hash' || group.balance === 'random')) {
-    throw new NginxConfigError(`balancing method "${method!.name.text}" does not support parameter "backup" (line ${method!.name.line})`, backupAt);
+    const where = method!.name.line === backupAt ? '' : ` (given on line ${method!.name.line})`;
+    throw new NginxConfigError(`balancing method "${method!.name.text}"${where} does not support parameter "backup"`, backupAt);
   }
   if (servers.every((s) => s.backup === true)) throw new NginxConfigError(`no servers in upstream "${name}": every server is a backup`, line);
   group.servers = servers;
@@ -194,6 +195,9 @@ export function parseNginxUpstreams(text: string): NginxUpstreamConfig {
     checkRunOn(s, [...KEEPALIVE, 'upstream']);
     if (s.name.text !== 'upstream') {
       if (s.block !== undefined) throw new NginxConfigError(`unexpected block "${statementText(s)} {" (only "upstream" blocks are accepted)`, line);
+      if (!KEEPALIVE.includes(s.name.text) && DIRECTIVES.includes(s.name.text)) {
+        throw new NginxConfigError(`"${s.name.text}" is accepted only inside an "upstream NAME { ... }" block`, line);
+      }
       bare.push(s);
       continue;
     }
@@ -201,6 +205,9 @@ export function parseNginxUpstreams(text: string): NginxUpstreamConfig {
       throw new NginxConfigError('"upstream" takes a name and a block: upstream NAME { server HOST:PORT; ... }', line);
     }
     const name = s.args[0]!.text;
+    if (!isGroupName(name)) {
+      throw new NginxConfigError(`invalid upstream name ${JSON.stringify(name)}: a group is named by a host name (letters, digits, "_", ".", "-")`, line);
+    }
     const first = seen.get(name.toLowerCase());
     if (first !== undefined) throw new NginxConfigError(`upstream "${name}" is duplicate (first given on line ${first})`, line);
     seen.set(name.toLowerCase(), line);

@@ -12,6 +12,11 @@ import { GROUP_OPTION_SPECS, SERVER_OPTION_SPECS, type UpstreamOptionSpec } from
 /** What a group is named: a host name (it is matched against the host of a request). */
 const GROUP_NAME = /^[A-Za-z0-9_.-]+$/;
 
+/** Whether `name` can name a group: a host name (letters, digits, `_`, `.`, `-`). */
+export function isGroupName(name: string): boolean {
+  return GROUP_NAME.test(name);
+}
+
 type Plain = Readonly<Record<string, unknown>>;
 
 function isPlainObject(value: unknown): value is Plain {
@@ -91,7 +96,7 @@ function onlyWith(group: Plain, path: string, name: string, balance: UpstreamBal
  *   'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'`) naming the option's path and the value.
  */
 export function resolveUpstreamGroup(name: string, value: unknown, path = member('upstreams', name)): ResolvedUpstreamGroup {
-  if (!GROUP_NAME.test(name)) throw new InvalidOptionRangeError(path, 'named by a host name (letters, digits, "_", ".", "-")', name);
+  if (!isGroupName(name)) throw new InvalidOptionRangeError(path, 'named by a host name (letters, digits, "_", ".", "-")', name);
   if (!isPlainObject(value)) throw new InvalidOptionTypeError(path, 'an object ({ servers: [...] })', value);
   rejectUnknown(value, ['servers', ...Object.keys(GROUP_OPTION_SPECS)], path, 'an upstream group');
   const read = readAll(value, GROUP_OPTION_SPECS, path);
