@@ -4,7 +4,7 @@
 //   node scripts/build.mjs                 # into dist/
 //   node scripts/build.mjs --out <dir>     # into <dir> instead: a test's private build (a build
 //                                          # of dist/ running meanwhile empties dist/ while it works);
-//                                          # `lru-cache` must resolve from <dir>.
+//                                          # `lru-cache` and `undici` must resolve from <dir>.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,14 +22,23 @@ execFileSync(
   { stdio: 'inherit' },
 );
 
-const cjs = createRequire(import.meta.url)(join(dist, 'cjs/index.js'));
-const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== '__esModule').sort();
+const require = createRequire(import.meta.url);
 mkdirSync(join(dist, 'esm'), { recursive: true });
-writeFileSync(
-  join(dist, 'esm/index.mjs'),
-  `import cjs from '../cjs/index.js';\n` +
-    names.map((n) => `export const ${n} = cjs.${n};\n`).join(''),
-);
-writeFileSync(join(dist, 'esm/index.d.mts'), `export * from '../cjs/index.js';\n`);
+
+/**
+ * The ES module entry of one CommonJS entry point: a named export per export of the CommonJS
+ * module (read by loading it), and declarations that re-export its own.
+ */
+function esmEntry(name, cjsPath) {
+  const cjs = require(join(dist, 'cjs', cjsPath));
+  const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== '__esModule').sort();
+  writeFileSync(join(dist, `esm/${name}.mjs`), `import cjs from '../cjs/${cjsPath}';\n` + names.map((n) => `export const ${n} = cjs.${n};\n`).join(''));
+  writeFileSync(join(dist, `esm/${name}.d.mts`), `export * from '../cjs/${cjsPath}';\n`);
+  return names;
+}
+
+const names = esmEntry('index', 'index.js');
+// `upstream-keepalive/undici`: loading it needs the peer dependency `undici` (a devDependency here).
+const undiciNames = esmEntry('undici', 'undici/index.js');
 writeFileSync(join(dist, 'cjs/package.json'), '{ "type": "commonjs" }\n');
-console.log(`built ${outAt === -1 ? 'dist' : dist}/ (${names.length} exports: ${names.join(', ')})`);
+console.log(`built ${outAt === -1 ? 'dist' : dist}/ (${names.length} exports: ${names.join(', ')}; undici: ${undiciNames.join(', ')})`);

@@ -7,8 +7,38 @@
 /** Methods that RFC 9110 §9.2.2 defines as idempotent. */
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
-/** Error codes of a connection that went away under the request. */
-const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+/**
+ * Error codes of a connection that went away under the request: the system's, and undici's
+ * `UND_ERR_SOCKET` (its `SocketError`: "other side closed", "closed"), which is how undici
+ * reports a connection the server closed or reset under a request.
+ */
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+/**
+ * Errors that a front-end without a request object to inspect (the undici dispatcher) saw fail
+ * a request on a reused connection before any byte of the response: the error, with whether
+ * that request may be sent twice. Weak: an error forgotten by its holder is forgotten here.
+ */
+const reuseFailures = new WeakMap<object, { readonly idempotent: boolean }>();
+
+/**
+ * Records that `err` failed a request on a reused connection before any byte of its response
+ * arrived, and whether that request was idempotent (or carried an `Idempotency-Key`); only a
+ * connection-level error (see {@link isRetryableReuseError}) is recorded.
+ * @internal
+ */
+export function noteReuseFailure(err: unknown, idempotent: boolean): void {
+  if (isObject(err) && connectionError(err) !== undefined) reuseFailures.set(err, { idempotent });
+}
+
+/** What was recorded of `err` or of its cause (fetch() wraps the dispatcher's error as `cause`). */
+function recordedReuseFailure(err: unknown): { readonly idempotent: boolean } | undefined {
+  for (let e: unknown = err, depth = 0; isObject(e) && depth < 2; e = (e as ErrorLike).cause, depth++) {
+    const found = reuseFailures.get(e);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /** The fields read from an error (and from its `cause`, one level down). */
 interface ErrorLike {
@@ -70,6 +100,11 @@ function hasIdempotencyKey(req: RequestLike): boolean {
   return (typeof value === 'string' && value.length > 0) || typeof value === 'number';
 }
 
+/** A request given with an undici error: its method, when it has one, must be idempotent too. */
+function isIdempotentOrUnknown(req: Record<string, unknown>): boolean {
+  return methodOf(req as RequestLike) === undefined || isIdempotentRequest(req);
+}
+
 /**
  * True when `req` may be sent twice: its method is idempotent (RFC 9110 §9.2.2) or it carries
  * a non-empty `Idempotency-Key` header. Accepts the same request shapes as
@@ -97,8 +132,8 @@ export function isIdempotentRequest(req: unknown): boolean {
  *    received);
  * 3. it is **idempotent** (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`, RFC 9110
  *    §9.2.2) or carries a non-empty **`Idempotency-Key`** header;
- * 4. the error is **connection-level**: code `ECONNRESET`, `EPIPE` or `ECONNABORTED`, or
- *    Node's `socket hang up` (checked on the error and on its `cause`). A `socket hang up`
+ * 4. the error is **connection-level**: code `ECONNRESET`, `EPIPE`, `ECONNABORTED` or undici's
+ *    `UND_ERR_SOCKET`, or Node's `socket hang up` (checked on the error and on its `cause`). A `socket hang up`
  *    counts only when the socket had received the server's FIN: Node reports a request the
  *    caller itself destroyed with the same error, and that one must not be retried.
  *
@@ -113,8 +148,14 @@ export function isIdempotentRequest(req: unknown): boolean {
  * Anything else, `null` or `undefined` gives `false`. node-fetch's `FetchError` carries no
  * request: use {@link trackNodeFetch} or {@link withNodeFetchReuseRetry} for node-fetch.
  *
+ * An error from `KeepAliveDispatcher` (`upstream-keepalive/undici`: `fetch()`, undici's
+ * `request`, its retry interceptor) needs no request: the dispatcher saw the reuse, the first
+ * response byte (none), and the method, and recorded them with the error; `fetch()`'s
+ * `TypeError('fetch failed')` is recognised by its `cause`. Given with such an error, `req`
+ * (the dispatch options, or a `Request`) is checked for an idempotent method too.
+ *
  * @param err The error the request (or the library wrapping it) reported.
- * @param req The request that failed.
+ * @param req The request that failed (optional for errors of `KeepAliveDispatcher`).
  * @returns true only when every condition above holds.
  *
  * @example
@@ -125,7 +166,10 @@ export function isIdempotentRequest(req: unknown): boolean {
  * });
  * ```
  */
-export function isRetryableReuseError(err: unknown, req: unknown): boolean {
+export function isRetryableReuseError(err: unknown, req?: unknown): boolean {
+  // An error of the undici dispatcher carries its own facts: it saw the reuse and the method.
+  const recorded = recordedReuseFailure(err);
+  if (recorded !== undefined) return recorded.idempotent && (req === undefined || req === null || !isObject(req) || isIdempotentOrUnknown(req));
   if (!isObject(req)) return false;
   let r = req as RequestLike;
   if (isObject(r._currentRequest)) r = r._currentRequest as RequestLike;

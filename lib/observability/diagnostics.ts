@@ -25,8 +25,17 @@ export const CHANNEL_NAMES = Object.freeze({
   requestRejected: 'upstream-keepalive:request:rejected',
 } as const);
 
+/**
+ * Which front-end of the pool published a message: `HttpAgent`, `HttpsAgent`, or
+ * `KeepAliveDispatcher` (`upstream-keepalive/undici`, whose messages carry `dispatcher` in
+ * place of `agent`). Every message on the channels has it.
+ */
+export type FrontEnd = 'HttpAgent' | 'HttpsAgent' | 'KeepAliveDispatcher';
+
 /** A connection was opened. Agent event: `socketCreated`. */
 export interface SocketCreatedMessage {
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
+  frontEnd?: 'HttpAgent' | 'HttpsAgent';
   /** The agent the event is about. */
   agent: Agent;
   /** The socket (a `net.Socket`, or a `tls.TLSSocket` for `HttpsAgent`). */
@@ -55,6 +64,8 @@ export interface SocketClosedMessage extends SocketCreatedMessage {
 
 /** A request found no free socket and no room for a new one, and waits. Agent event: `requestQueued`. */
 export interface RequestQueuedMessage {
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
+  frontEnd?: 'HttpAgent' | 'HttpsAgent';
   /** The agent the event is about. */
   agent: Agent;
   /** The request. */
@@ -67,6 +78,8 @@ export interface RequestQueuedMessage {
 
 /** A waiting request got a socket. Agent event: `requestDequeued`. */
 export interface RequestDequeuedMessage {
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
+  frontEnd?: 'HttpAgent' | 'HttpsAgent';
   /** The agent the event is about. */
   agent: Agent;
   /** The request. */
@@ -82,6 +95,8 @@ export interface RequestDequeuedMessage {
  * was closed, or its caller aborted it while it waited. Agent event: `requestRejected`.
  */
 export interface RequestRejectedMessage {
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
+  frontEnd?: 'HttpAgent' | 'HttpsAgent';
   /** The agent the event is about. */
   agent: Agent;
   /** The request. */
@@ -107,19 +122,31 @@ export const channels = {
 };
 
 /**
- * True when someone listens for `name`, on the channel or on the agent: build the message
+ * What publishes pool messages: an agent, or the undici dispatcher (an `EventEmitter` each).
+ * @internal
+ */
+export interface PoolEmitter {
+  listenerCount(eventName: string): number;
+  emit(eventName: string, ...args: unknown[]): boolean;
+}
+
+/**
+ * True when someone listens for `name`, on the channel or on the front-end: build the message
  * only then (the check keeps the request path free of allocations when nobody listens).
  * @internal
  */
-export function wants(agent: Agent, name: keyof typeof channels): boolean {
+export function wants(agent: PoolEmitter, name: keyof typeof channels): boolean {
   return channels[name].hasSubscribers || agent.listenerCount(name) > 0;
 }
 
 /**
- * Publishes `message` on the channel and emits it on the agent as the event of the same name.
+ * Publishes `message` on the channel and emits it on the front-end as the event of the same
+ * name. A message without `frontEnd` comes from an agent: it is given `HttpAgent` or `HttpsAgent`.
  * @internal
  */
-export function announce(agent: Agent, name: keyof typeof channels, message: object): void {
+export function announce(agent: PoolEmitter, name: keyof typeof channels, message: object): void {
+  const m = message as { frontEnd?: FrontEnd };
+  if (m.frontEnd === undefined) m.frontEnd = (agent as { protocol?: unknown }).protocol === 'https:' ? 'HttpsAgent' : 'HttpAgent';
   channels[name].publish(message);
   agent.emit(name, message);
 }

@@ -92,6 +92,7 @@ export interface StatsSources {
   connecting: ReadonlyMap<string, number>;
   /** The longest wait of a queued request (ms), overall and per origin label. */
   oldestQueued: { total: number; byOrigin: ReadonlyMap<string, number> };
+  /** The totals show TLS handshakes (`tlsResumed`, `tlsFull`); an origin shows them when its counters have them. */
   tls: boolean;
 }
 
@@ -134,7 +135,8 @@ export function snapshotStats(src: StatsSources): AgentStats {
       closed: { ...c.closed },
       warm: { ...c.warm },
     };
-    if (tls) {
+    // An origin shows its handshakes when it speaks TLS (a dispatcher pools http: and https: origins alike).
+    if (c.tlsResumed !== undefined || c.tlsFull !== undefined) {
       origin.tlsResumed = c.tlsResumed ?? 0;
       origin.tlsFull = c.tlsFull ?? 0;
     }

@@ -178,5 +178,33 @@ export interface HttpsPoolOptions {
   maxCachedSessions?: number | undefined;
 }
 
+/**
+ * The socket caps of `KeepAliveDispatcher` (`upstream-keepalive/undici`). The agents take the
+ * same two options from Node's `http.Agent`, with Node's meaning; the dispatcher has no Node
+ * agent underneath, so it checks and applies them itself, with the same meaning.
+ */
+export interface DispatcherSocketOptions {
+  /**
+   * Connections open at once to one origin (active, idle and being established). A request
+   * that finds none free and no room waits in the origin's queue (`maxQueuedRequests`,
+   * `queueTimeout`).
+   *
+   * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: `Infinity` (as Node's agent).
+   * NGINX: `max_conns` (a `server` parameter of the upstream block).
+   */
+  maxSockets?: number | undefined;
+
+  /**
+   * Connections open at once across all origins. When it is reached, a request that needs a
+   * new connection first closes the least recently used idle connection of another origin
+   * (`evicted`), so that an idle connection never keeps a request waiting; with none idle, it
+   * waits in its origin's queue.
+   *
+   * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: `Infinity` (as Node's agent).
+   * NGINX: none.
+   */
+  maxTotalSockets?: number | undefined;
+}
+
 /** {@link KeepAlivePoolOptions} with every default applied and every value validated. */
 export type ResolvedPoolOptions = Readonly<Required<KeepAlivePoolOptions>>;

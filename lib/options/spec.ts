@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
-import type { HttpsPoolOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options';
+import type { DispatcherSocketOptions, HttpsPoolOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options';
 
 /**
  * How a given value of an option is read. `read` is called with every value that is not
@@ -158,6 +158,21 @@ export const HTTPS_OPTION_SPECS: SpecsOf<HttpsPoolOptions> = {
     to: { pool: false, node: 'given' },
   },
 };
+
+/**
+ * The socket caps `KeepAliveDispatcher` applies itself (the agents leave them to Node's
+ * constructor): read with the same readers, into the dispatcher's settings.
+ */
+export const DISPATCHER_SOCKET_SPECS: SpecsOf<DispatcherSocketOptions> = {
+  maxSockets: { type: 'number', unit: 'sockets', default: Infinity, reader: atLeastOne, nginx: 'max_conns', to: POOL },
+  maxTotalSockets: { type: 'number', unit: 'sockets', default: Infinity, reader: atLeastOne, nginx: undefined, to: POOL },
+};
+
+/**
+ * The options `KeepAliveDispatcher` takes: those of `HttpsAgent` beyond Node's (every pool
+ * option and `maxCachedSessions`), and the socket caps.
+ */
+export const KEEPALIVE_DISPATCHER_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS, ...DISPATCHER_SOCKET_SPECS });
 
 /** The options `HttpAgent` takes beyond Node's. */
 export const HTTP_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS });

@@ -16,6 +16,13 @@ export interface ExchangeFacts {
   readonly keepAlive: boolean;
   /** The response came as HTTP/1.1 (HTTP/1.0 keep-alive is not trusted). */
   readonly http11: boolean;
+  /**
+   * The request itself allows the connection to carry another one (absent: it does). A
+   * transport that closes a connection after some requests by its own rule (undici after a
+   * `HEAD`, or a request sent with `reset: true` or a `Connection: close` left in place) says
+   * `false`: the connection is `not_reusable`, whatever the server answered.
+   */
+  readonly requestAllowsReuse?: boolean;
 }
 
 /** A connection being released, as the rules see it. */
@@ -48,7 +55,7 @@ export function releaseVerdict(f: ReleaseFacts): CloseReason | undefined {
   if (f.ended) return 'server_close';
   const x = f.exchange;
   if (x !== null) {
-    if (!x.responseComplete || !x.requestWrittenInFull) return 'not_reusable';
+    if (!x.responseComplete || !x.requestWrittenInFull || x.requestAllowsReuse === false) return 'not_reusable';
     if (!x.keepAlive || !x.http11) return 'server_close';
   }
   if (f.requests >= f.requestLimit) return 'max_requests';

@@ -1,0 +1,173 @@
+/**
+ * `KeepAliveDispatcher`: NGINX's upstream keepalive for Node's built-in `fetch()` and for
+ * undici, with the pool rules, options, stats, close reasons and events of `HttpAgent` /
+ * `HttpsAgent`.
+ * @module
+ */
+import type { Dispatcher as DispatcherType, errors as UndiciErrors } from 'undici';
+import type { AgentStats } from '../observability/stats';
+import { parseNginxKeepalive, withOverrides } from '../options/nginx';
+import type { DispatcherPoolEvents } from './messages';
+import { type KeepAliveDispatcherOptions, type ResolvedDispatcherOptions, resolveDispatcherOptions } from './options';
+import { Client, Dispatcher, errors } from './peer';
+import { DispatchPool } from './pool';
+import { dispatcherStats } from './stats';
+
+/**
+ * An undici `Dispatcher` with NGINX's upstream keepalive semantics, for HTTP/1.1 over TCP and
+ * TLS: a pool of persistent connections with a total idle cap across origins and LRU eviction
+ * (`maxIdleSockets`), an idle timeout bounded by the server's `Keep-Alive` hint, a request
+ * limit and a lifetime per connection (with jitter), stale-connection detection, bounded
+ * queues, and TLS session reuse in an LRU.
+ *
+ * Use it as `fetch(url, { dispatcher })` with Node's built-in `fetch()` (or undici's), as the
+ * global dispatcher (`setGlobalDispatcher(new KeepAliveDispatcher())`: plain `fetch(url)` then
+ * uses it), or with undici's `request`, `stream`, `pipeline` (methods of the dispatcher, or
+ * functions taking `{ dispatcher }`). `undici` is a peer dependency of this entry point.
+ *
+ * @example
+ * ```ts
+ * import { KeepAliveDispatcher } from 'upstream-keepalive/undici';
+ * const dispatcher = new KeepAliveDispatcher({ maxIdleSockets: 64, maxRequestsPerSocket: 1000 });
+ * const res = await fetch('http://127.0.0.1:8080/', { dispatcher });
+ * await res.text();
+ * ```
+ */
+export class KeepAliveDispatcher extends Dispatcher {
+  readonly #pool: DispatchPool;
+
+  /**
+   * @param options The agents' pool options (same names, defaults and meanings), `maxSockets`,
+   *   `maxTotalSockets`, `maxCachedSessions`, `connect` (net / tls options) and a few undici
+   *   `Client` options (`headersTimeout`, `bodyTimeout`, ...).
+   * @throws {TypeError|RangeError} with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION'` for
+   *   an option of ours out of range, `allowH2: true`, and undici's pool options that ours
+   *   replace (`keepAliveTimeout`: use `idleTimeout`, ...); undici's `InvalidArgumentError` for
+   *   a bad undici `Client` option.
+   */
+  constructor(options?: KeepAliveDispatcherOptions) {
+    super();
+    const resolved = resolveDispatcherOptions(options);
+    // undici checks its own options when a Client is made: make one now, so that a bad one
+    // fails here rather than at the first request (it opens nothing).
+    new Client('http://localhost', resolved.client as ConstructorParameters<typeof Client>[1]).destroy(null, () => {});
+    this.#pool = new DispatchPool(this, resolved);
+  }
+
+  /** The options in force (validated, defaults applied). */
+  get poolOptions(): ResolvedDispatcherOptions {
+    return this.#pool.options;
+  }
+
+  /** @hidden undici's dispatch: the request goes to a connection of the pool, or waits for one. */
+  override dispatch(opts: DispatcherType.DispatchOptions, handler: DispatcherType.DispatchHandler): boolean {
+    if (handler === null || typeof handler !== 'object') throw new errors.InvalidArgumentError('handler must be an object');
+    if (opts === null || typeof opts !== 'object') throw new errors.InvalidArgumentError('opts must be an object.');
+    this.#pool.dispatch(opts, handler);
+    // The pool queues what it cannot start (within maxQueuedRequests): never a reason to wait for 'drain'.
+    return true;
+  }
+
+  /**
+   * Closes the dispatcher gracefully (undici's meaning): new requests fail at once with an
+   * `AgentClosedError`; requests waiting for a connection and requests in flight complete;
+   * idle connections close now, the others when their response ends (reason `agent_closed`).
+   * Resolves (or calls `callback`) when no connection is left.
+   */
+  override close(): Promise<void>;
+  override close(callback: () => void): void;
+  override close(callback?: () => void): Promise<void> | void {
+    const closed = this.#pool.close();
+    if (callback === undefined) return closed;
+    if (typeof callback !== 'function') throw new errors.InvalidArgumentError('invalid callback');
+    void closed.then(() => callback());
+  }
+
+  /**
+   * Destroys the dispatcher at once (undici's meaning): requests waiting for a connection fail
+   * (with `err`, or an `AgentClosedError`), requests in flight are aborted (with `err`, or
+   * undici's `ClientDestroyedError`), every connection closes (`agent_closed`), and new
+   * requests fail. Resolves (or calls `callback`) when every socket has closed.
+   */
+  override destroy(): Promise<void>;
+  override destroy(err: Error | null): Promise<void>;
+  override destroy(callback: () => void): void;
+  override destroy(err: Error | null, callback: () => void): void;
+  override destroy(errOrCallback?: Error | null | (() => void), callback?: () => void): Promise<void> | void {
+    const err = typeof errOrCallback === 'function' ? null : (errOrCallback ?? null);
+    const cb = typeof errOrCallback === 'function' ? errOrCallback : callback;
+    const destroyed = this.#pool.destroy(err);
+    if (cb === undefined) return destroyed;
+    if (typeof cb !== 'function') throw new errors.InvalidArgumentError('invalid callback');
+    void destroyed.then(() => cb());
+  }
+
+  /** `close()` or `destroy()` was called. */
+  get closed(): boolean {
+    return this.#pool.closing;
+  }
+
+  /** `destroy()` was called. */
+  get destroyed(): boolean {
+    return this.#pool.destroyed;
+  }
+
+  /**
+   * A snapshot of the pool, the agents' shape: totals and per origin `active`, `idle`,
+   * `queued`, `connecting`, `created`, `reused`, `requests`, `closed` by reason, the warm
+   * replacement counters, the longest queue wait, and for `https:` origins `tlsResumed` /
+   * `tlsFull`. Plain data, safe to `JSON.stringify`.
+   */
+  getStats(): AgentStats {
+    return dispatcherStats(this.#pool);
+  }
+
+  /** The TLS sessions held now, for inspection: keys (`host:port:servername`), most recently used first. */
+  get cachedSessionKeys(): string[] {
+    return this.#pool.sessions.keys();
+  }
+
+  /**
+   * Builds a dispatcher from NGINX upstream keepalive directives, e.g.
+   * `keepalive 64; keepalive_timeout 60s; keepalive_requests 10000; keepalive_time 1h;`, with
+   * `overrides` on top. Unknown directives and bad values throw a `SyntaxError` with
+   * `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG'`.
+   */
+  static fromNginx(text: string, overrides?: KeepAliveDispatcherOptions): KeepAliveDispatcher {
+    return new KeepAliveDispatcher(withOverrides(parseNginxKeepalive(text), overrides));
+  }
+}
+
+/** undici's own events of a dispatcher, with their listeners' arguments. */
+export interface UndiciDispatcherEvents {
+  connect: [origin: URL, targets: readonly DispatcherType[]];
+  disconnect: [origin: URL, targets: readonly DispatcherType[], error: UndiciErrors.UndiciError];
+  connectionError: [origin: URL, targets: readonly DispatcherType[], error: UndiciErrors.UndiciError];
+  drain: [origin: URL];
+}
+
+type PoolListener<E extends keyof DispatcherPoolEvents> = (message: DispatcherPoolEvents[E]) => void;
+type UndiciListener<E extends keyof UndiciDispatcherEvents> = (...args: UndiciDispatcherEvents[E]) => void;
+
+/**
+ * The listener methods know every event: undici's (`connect`, `disconnect`, `connectionError`,
+ * `drain`) and the pool's (`socketCreated`, `socketReused`, `socketClosed`, `requestQueued`,
+ * `requestDequeued`, `requestRejected`), whose listeners receive one message.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface KeepAliveDispatcher {
+  on<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  on<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  once<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  once<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  off<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  off<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  addListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  addListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  removeListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  removeListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  prependListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  prependListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  prependOnceListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  prependOnceListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+}

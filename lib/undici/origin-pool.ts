@@ -1,0 +1,56 @@
+/**
+ * The connections and the waiting requests of one origin (an origin URL, and for TLS the
+ * servername: two servernames on one address share no connection).
+ * @module
+ */
+import type { OriginEntry } from '../observability/origin-registry';
+import type { Exchange } from './exchange';
+import type { Slot } from './slot';
+
+export type PoolSlot = Slot<OriginPool>;
+export type PoolExchange = Exchange<PoolSlot, OriginPool>;
+
+export class OriginPool {
+  /** The dispatcher's key for it: the origin as given, and for TLS the servername. */
+  readonly key: string;
+  /** The origin, `scheme://host:port`, as undici's `Client` takes it. */
+  readonly origin: string;
+  readonly secure: boolean;
+  /** The servername its connections ask for (TLS), if the requests name one. */
+  readonly servername: string | undefined;
+  /** Its entry in the stats (label, counters, open sockets). */
+  readonly entry: OriginEntry;
+  /** Idle connections, least recently used first (reuse takes the last: most recently used). */
+  readonly idle: PoolSlot[] = [];
+  /** Every open connection of the origin (active, idle, reserved). */
+  readonly slots = new Set<PoolSlot>();
+  /** Requests waiting for a connection, oldest first. */
+  readonly queue: PoolExchange[] = [];
+
+  constructor(key: string, origin: string, secure: boolean, servername: string | undefined, entry: OriginEntry) {
+    this.key = key;
+    this.origin = origin;
+    this.secure = secure;
+    this.servername = servername;
+    this.entry = entry;
+  }
+
+  /** Takes `slot` out of the idle list (wherever it is). */
+  dropIdle(slot: PoolSlot): void {
+    const i = this.idle.lastIndexOf(slot);
+    if (i !== -1) this.idle.splice(i, 1);
+  }
+
+  /** Takes `x` out of the queue (wherever it is). */
+  dropQueued(x: PoolExchange): boolean {
+    const i = this.queue.indexOf(x);
+    if (i === -1) return false;
+    this.queue.splice(i, 1);
+    return true;
+  }
+
+  /** Nothing left: no connection, no waiting request. */
+  get empty(): boolean {
+    return this.slots.size === 0 && this.queue.length === 0;
+  }
+}

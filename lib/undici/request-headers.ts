@@ -1,0 +1,115 @@
+/**
+ * The request headers of an undici dispatch, in any of the three shapes undici takes (a flat
+ * `[name, value, ...]` array, an iterable of `[name, value]` pairs, or an object): the
+ * `stripConnectionClose` rule (NGINX's `proxy_set_header Connection ""`), and the `Host`
+ * header, which names the TLS servername when the caller set one.
+ * @module
+ */
+import { hasConnectionToken } from '../http/connection-header';
+
+/** undici's request headers. */
+export type DispatchHeaders = Readonly<Record<string, unknown>> | readonly unknown[] | Iterable<readonly [string, unknown]> | null | undefined;
+
+/**
+ * Fields never removed although a stripped `Connection` header names them (as for the
+ * agents): the request's framing and target, which the caller's code settled.
+ */
+const NEVER_DROPPED: ReadonlySet<string> = new Set(['connection', 'host', 'content-length', 'transfer-encoding', 'expect', 'upgrade']);
+
+/** What one pass over a request's headers found. */
+export interface HeaderScan {
+  /** A `Connection` header asking to close (and not an upgrade). */
+  close: boolean;
+  /** A `Keep-Alive` header (which undici refuses). */
+  keepAlive: boolean;
+  /** The `Host` header, if the caller set one. */
+  host: string | undefined;
+}
+
+const SCAN: HeaderScan = { close: false, keepAlive: false, host: undefined };
+
+function asksToClose(value: unknown): boolean {
+  const v = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value : undefined;
+  return v !== undefined && hasConnectionToken(v, 'close') && !hasConnectionToken(v, 'upgrade');
+}
+
+/** Looks at one header (only names of 4 or 10 characters can matter: `host`, `connection`, `keep-alive`). */
+function look(scan: HeaderScan, name: unknown, value: unknown): void {
+  if (typeof name !== 'string') return;
+  if (name.length === 4) {
+    if (scan.host === undefined && name.toLowerCase() === 'host' && typeof value === 'string') scan.host = value;
+  } else if (name.length === 10) {
+    const lower = name.toLowerCase();
+    if (lower === 'keep-alive') scan.keepAlive = true;
+    else if (lower === 'connection' && asksToClose(value)) scan.close = true;
+  }
+}
+
+/** True for an iterable of pairs (a `Map`, `Headers`, a generator): anything iterable that is not an array. */
+export function isPairs(headers: object): headers is Iterable<readonly [string, unknown]> {
+  return !Array.isArray(headers) && typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+/** An iterable of pairs as a flat `[name, value, ...]` array (an iterator may be single-use: it is read once, here). */
+export function flatten(headers: Iterable<readonly [string, unknown]>): unknown[] {
+  const out: unknown[] = [];
+  for (const pair of headers) if (Array.isArray(pair)) out.push(pair[0], pair[1]);
+  return out;
+}
+
+/**
+ * Reads the headers once: a `Connection: close`, a `Keep-Alive` header, and the `Host` header.
+ * The result object is reused: read it at once.
+ */
+export function scanHeaders(headers: DispatchHeaders): HeaderScan {
+  const scan = SCAN;
+  scan.close = false;
+  scan.keepAlive = false;
+  scan.host = undefined;
+  if (headers === null || headers === undefined || typeof headers !== 'object') return scan;
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) look(scan, headers[i], headers[i + 1]);
+  } else if (!isPairs(headers)) {
+    const record = headers as Readonly<Record<string, unknown>>;
+    for (const name in record) look(scan, name, record[name]);
+  }
+  // (An iterable of pairs is flattened by the caller first: see `flatten`.)
+  return scan;
+}
+
+/** The field names a stripped `Connection` value lists as connection options (lower-case). */
+function namedFields(value: unknown): Set<string> {
+  const names = new Set<string>();
+  const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+  for (const part of text.split(',')) {
+    const name = part.trim().toLowerCase();
+    if (name !== '' && name !== 'close' && name !== 'keep-alive' && !NEVER_DROPPED.has(name)) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * The headers as a flat `[name, value, ...]` array without the caller's `Connection: close`,
+ * the fields it names (RFC 9110 §7.6.1; never `Host`, `Content-Length`, `Transfer-Encoding`,
+ * `Expect`), and any `Keep-Alive` header: what the agents strip. undici writes its own
+ * `connection: keep-alive`.
+ */
+export function strippedHeaders(headers: DispatchHeaders): unknown[] {
+  const pairs: [string, unknown][] = [];
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) pairs.push([String(headers[i]), headers[i + 1]]);
+  } else if (headers !== null && headers !== undefined && typeof headers === 'object' && !isPairs(headers)) {
+    const record = headers as Readonly<Record<string, unknown>>;
+    for (const name in record) pairs.push([name, record[name]]);
+  }
+  const dropped = new Set<string>();
+  for (const [name, value] of pairs) if (name.toLowerCase() === 'connection' && asksToClose(value)) for (const f of namedFields(value)) dropped.add(f);
+  const out: unknown[] = [];
+  for (const [name, value] of pairs) {
+    const lower = name.toLowerCase();
+    if (lower === 'keep-alive' || dropped.has(lower)) continue;
+    if (lower === 'connection' && asksToClose(value)) continue;
+    out.push(name, value);
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * A request looks for a connection: an idle one of its origin, most recently used first,
+ * that passes the take-time rules (`takeVerdict`: alive, and younger than its lifetime), with
+ * a validation turn when it has been idle `validateAfterIdle`; else a new one within
+ * `maxSockets` and `maxTotalSockets`; else it waits.
+ * @module
+ */
+import { AgentClosedError } from '../errors';
+import { needsValidationTurn, takeVerdict } from '../rules/verdicts';
+import { type DispatchCore, now } from './core';
+import { closeSlot, run } from './lifecycle';
+import type { OriginPool, PoolExchange, PoolSlot } from './origin-pool';
+import { dequeue, enqueue } from './queue';
+import { restOrServe } from './release';
+
+/** Finds `x` a connection of `op`, or queues it. */
+export function place(core: DispatchCore, op: OriginPool, x: PoolExchange): void {
+  if (core.destroyed) {
+    x.fail(new AgentClosedError());
+    return;
+  }
+  for (;;) {
+    const slot = op.idle[op.idle.length - 1];
+    if (slot === undefined) break;
+    const t = now();
+    const reason = takeVerdict(slot.usable, slot.state === 'idle', t - slot.createdAt, slot.lifetime);
+    if (reason !== undefined) {
+      closeSlot(core, slot, reason);
+      continue;
+    }
+    op.idle.pop();
+    core.lru.delete(slot);
+    if (needsValidationTurn(t - slot.idleSince, core.options.validateAfterIdle)) {
+      // A close, a reset or stray bytes the server sent meanwhile are read in this turn,
+      // before the request is written: if the connection turns out dead, another is found.
+      slot.state = 'reserved';
+      setImmediate(validationTurn, core, slot, x);
+      return;
+    }
+    run(slot, x);
+    return;
+  }
+  if (mayOpen(core, op)) run(core.newSlot(op), x);
+  else enqueue(core, op, x);
+}
+
+/**
+ * A new connection of `op` fits: under `maxSockets`, and under `maxTotalSockets`, where the
+ * least recently used idle connection of another origin makes room if needed.
+ */
+function mayOpen(core: DispatchCore, op: OriginPool): boolean {
+  const o = core.options;
+  if (op.slots.size >= o.maxSockets) return false;
+  if (core.total < o.maxTotalSockets) return true;
+  const oldest = core.lru.oldest();
+  if (oldest === undefined) return false;
+  closeSlot(core, oldest, 'evicted', null, false);
+  return core.total < o.maxTotalSockets;
+}
+
+function validationTurn(core: DispatchCore, slot: PoolSlot, x: PoolExchange): void {
+  const op = slot.group;
+  if (slot.state !== 'reserved') {
+    // It closed during its turn (stale): the request looks again.
+    if (x.phase === 'waiting') place(core, op, x);
+    return;
+  }
+  if (x.phase !== 'waiting') {
+    // The caller gave up meanwhile: the connection goes back as it was.
+    slot.state = 'active';
+    restOrServe(core, slot, slot.lastHint);
+    return;
+  }
+  if (!slot.usable) {
+    closeSlot(core, slot, 'stale');
+    place(core, op, x);
+    return;
+  }
+  run(slot, x);
+}
+
+/** Something left the pool: the oldest waiting request of `op`, else of another origin waiting for total room, gets a new connection. */
+export function serveWaiting(core: DispatchCore, op: OriginPool): void {
+  const o = core.options;
+  if (core.total >= o.maxTotalSockets) return;
+  if (op.queue.length > 0 && op.slots.size < o.maxSockets) {
+    run(core.newSlot(op), dequeue(core, op));
+    return;
+  }
+  for (const other of core.waiting) {
+    if (other.queue.length > 0 && other.slots.size < o.maxSockets) {
+      run(core.newSlot(other), dequeue(core, other));
+      return;
+    }
+  }
+}
