@@ -111,7 +111,7 @@ describe('server', () => {
     ]);
   });
 
-  test.each([
+  test.each<[string, number, ...string[]]>([
     ['server;', 1, 'expected an address'],
     ['server unix:/tmp/app.sock;', 1, 'unix sockets are not supported'],
     ['server ::1:80;', 1, 'IPv6 address is written in brackets'],
@@ -152,7 +152,7 @@ describe('balancing directives', () => {
     expect(group(`${two} ${directive}`)).toMatchObject(expected); // before or after the servers
   });
 
-  test.each([
+  test.each<[string, number, ...string[]]>([
     ['least_conn x;', 1, 'invalid number of arguments in "least_conn"'],
     ['hash;', 1, 'invalid number of arguments in "hash"'],
     ['hash $uri consistent x;', 1, 'invalid number of arguments'],
@@ -233,7 +233,7 @@ describe('the block', () => {
     rejected(() => group('zone; server a:1;'), 1, 'invalid number of arguments in "zone"');
   });
 
-  test.each([
+  test.each<[string, number, ...string[]]>([
     ['server a:1;\nresolver 127.0.0.1;', 2, '"resolver" is not supported', 'dns.lookup'],
     ['server a:1;\nresolver_timeout 5s;', 2, '"resolver_timeout" is not supported'],
     ['server a:1; least_time header;', 1, 'NGINX Plus'],
@@ -256,7 +256,7 @@ describe('the block', () => {
     rejected(() => group(body), line, ...parts);
   });
 
-  test.each([
+  test.each<[string, number, ...string[]]>([
     ['upstream a { server a:1; }\nupstream A { server b:1; }', 2, 'upstream "A" is duplicate (first given on line 1)'],
     ['upstream { server a:1; }', 1, 'takes a name and a block'],
     ['upstream a b { server a:1; }', 1, 'takes a name and a block'],
