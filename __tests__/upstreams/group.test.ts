@@ -6,7 +6,8 @@
  */
 import { UpstreamGroup } from '../../lib/upstreams/group';
 import type { Peer } from '../../lib/upstreams/peer';
-import { resolveUpstreamGroup } from '../../lib/upstreams/validate';
+import { UpstreamGroups } from '../../lib/upstreams/upstream-groups';
+import { resolveUpstreamGroup, resolveUpstreams } from '../../lib/upstreams/validate';
 import { harness, nameOf, request } from './helpers';
 
 const three = [{ address: 'a:80' }, { address: 'b:80' }, { address: 'c:80' }];
@@ -129,5 +130,20 @@ describe('events and stats', () => {
     const failed = group.peers[0]!;
     group.release(failed, 'failure');
     expect(group.stats().peers[0]!.until).toBeGreaterThan(performance.now());
+  });
+});
+
+describe('UpstreamGroups', () => {
+  test('finds a group by the host a request names, without case; other hosts are no group', () => {
+    const groups = new UpstreamGroups(
+      resolveUpstreams({ api_backend: { servers: [{ address: 'a:80' }] }, Static: { balance: 'least_conn', servers: [{ address: 's:80' }] } }),
+    );
+    expect(groups.size).toBe(2);
+    expect(groups.get('API_BACKEND')?.name).toBe('api_backend');
+    expect(groups.get('static')?.balance).toBe('least_conn');
+    expect(groups.get('example.com')).toBeUndefined();
+    expect([...groups].map((g) => g.name)).toEqual(['api_backend', 'Static']);
+    expect(groups.stats().map((s) => s.name)).toEqual(['api_backend', 'Static']);
+    expect(new UpstreamGroups(resolveUpstreams(undefined)).get('api_backend')).toBeUndefined();
   });
 });

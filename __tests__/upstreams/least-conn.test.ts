@@ -64,3 +64,25 @@ describe('least_conn', () => {
     expect(group.pick(request(), group.tried())).toBe('busy');
   });
 });
+
+describe('least_conn, over random holds and releases', () => {
+  test('each pick has the fewest requests in progress relative to weight among the servers that can take it', () => {
+    let s = 99;
+    const next = (n: number): number => (s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0) % n;
+    for (let run = 0; run < 50; run++) {
+      const weights = Array.from({ length: 2 + next(4) }, () => 1 + next(4));
+      const { group } = harness({ balance: 'least_conn', servers: weights.map((weight, i) => ({ address: `p${i}:80`, weight })) });
+      const held: Peer[] = [];
+      for (let step = 0; step < 60; step++) {
+        if (held.length > 0 && next(3) === 0) {
+          group.release(held.splice(next(held.length), 1)[0]!, 'success');
+          continue;
+        }
+        const ratios = group.peers.map((p) => p.active / p.weight);
+        const pick = hold(group);
+        expect(ratios[pick.index]).toBe(Math.min(...ratios));
+        held.push(pick);
+      }
+    }
+  });
+});

@@ -105,3 +105,27 @@ describe('round robin', () => {
     expect(nameOf(group.pick(request(), tried))).toBe('none');
   });
 });
+
+describe('round robin, over many weight sets', () => {
+  /** A seeded generator, so that a failure can be replayed. */
+  function lcg(seed: number): (n: number) => number {
+    let s = seed >>> 0;
+    return (n) => {
+      s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0;
+      return s % n;
+    };
+  }
+
+  test('every cycle of total-weight picks gives each server exactly its weight (the property of smooth weighted round robin)', () => {
+    const next = lcg(16);
+    for (let run = 0; run < 200; run++) {
+      const weights = Array.from({ length: 1 + next(6) }, () => 1 + next(10));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const { group } = harness({ servers: servers(...weights) });
+      for (let cycle = 0; cycle < 3; cycle++) {
+        const counts = tally(sequence(group, total));
+        expect(weights.map((_, i) => counts[`${'abcdefgh'[i]}:80`] ?? 0)).toEqual(weights);
+      }
+    }
+  });
+});

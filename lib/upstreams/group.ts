@@ -120,7 +120,7 @@ export class UpstreamGroup {
     let answer: UpstreamPick;
     if (peer !== undefined) {
       peer.take(now);
-      tried.picks(peer);
+      tried.recordPick(peer);
       this.#picks++;
       answer = peer;
     } else {

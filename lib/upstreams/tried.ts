@@ -106,7 +106,7 @@ export class Tried {
   }
 
   /** @internal Records a pick: one attempt used. */
-  picks(peer: Peer): void {
+  recordPick(peer: Peer): void {
     this.#picked.push(peer);
     if (this.#remaining > 0) this.#remaining--;
   }
