@@ -2,6 +2,8 @@
  * The `upstreams` option: NGINX's defaults, and a typed error naming the option's path and
  * the value for every field's type and range.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InvalidOptionRangeError, InvalidOptionTypeError } from '../../lib/errors';
 import { GROUP_OPTION_SPECS, SERVER_OPTION_SPECS } from '../../lib/upstreams/spec';
 import { resolveUpstreamGroup, resolveUpstreams } from '../../lib/upstreams/validate';
@@ -161,5 +163,25 @@ describe('group options', () => {
     const twice = thrown(() => resolveUpstreams({ Api: { servers: [{ address: 'a:1' }] }, api: { servers: [{ address: 'a:1' }] } }));
     expect([twice.option, twice.message]).toEqual(['upstreams.api', expect.stringContaining('"upstreams.Api"')]);
     expect(resolveUpstreamGroup('api.internal-1_x', { servers: [{ address: 'a:1' }] }).name).toBe('api.internal-1_x');
+  });
+});
+
+describe('the TSDoc of the option types', () => {
+  const source = readFileSync(join(__dirname, '../../lib/upstreams/options.ts'), 'utf8');
+
+  /** The TSDoc comment right before `  NAME?:` or `  NAME:`. */
+  function docOf(name: string): string {
+    const at = source.search(new RegExp(`\\n  ${name}\\??: `));
+    expect(at).toBeGreaterThan(0);
+    const start = source.lastIndexOf('/**', at);
+    return source.slice(start, at).replace(/\s*\n\s*\*\s?/g, ' ');
+  }
+
+  test.each(Object.entries({ ...SERVER_OPTION_SPECS, ...GROUP_OPTION_SPECS }))('%s states the spec’s unit, default and NGINX parameter', (name, spec) => {
+    const doc = docOf(name);
+    expect(doc).toContain(`Unit: ${spec.unit}`);
+    expect(doc).toContain(`NGINX: \`${spec.nginx}\``);
+    if (spec.default === undefined) expect(doc).not.toContain('Default:');
+    else expect(doc).toContain(`Default: \`${typeof spec.default === 'string' ? `'${spec.default}'` : String(spec.default)}\``);
   });
 });

@@ -92,7 +92,7 @@ export interface UpstreamGroupOptions {
    *
    * Unit: a method; `'round_robin'`, `'least_conn'`, `'hash'` or `'random'`.
    * Default: `'round_robin'` (smooth weighted round robin).
-   * NGINX: (none), `least_conn`, `hash KEY`, `random`.
+   * NGINX: `least_conn / hash / random` (round robin when the block names none).
    */
   balance?: UpstreamBalance | undefined;
   /**
