@@ -49,6 +49,17 @@ describe('next upstream', () => {
     expect(tried.canRetry()).toBe(false);
   });
 
+  test('a failure on a reused connection gives its attempt back (ngx_http_upstream_next: u->peer.tries++ for a cached connection)', () => {
+    const { group } = harness({ servers: three, nextUpstreamTries: 2 });
+    const tried = group.tried();
+    const a = group.pick(request(), tried) as Peer;
+    group.release(a, 'failure');
+    tried.refundAttempt();
+    expect(tried.remaining).toBe(2);
+    expect(a.fails).toBe(1);
+    expect(failAll(group, tried)).toEqual(['b:80', 'c:80']);
+  });
+
   test('the servers a request tried are listed for its error', () => {
     const { group } = harness({ servers: three });
     const tried = group.tried();

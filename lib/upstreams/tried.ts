@@ -84,6 +84,16 @@ export class Tried {
     return !(timeout > 0 && timeout !== Infinity && this.#clock() - this.#start >= timeout);
   }
 
+  /**
+   * Gives back the attempt of a failure on a reused (pooled) connection, as
+   * `ngx_http_upstream_next` does for an error on a cached connection (`u->peer.tries++`):
+   * the failure still counts for the server (release it as `'failure'`), and the server
+   * stays tried, but the request may try one more server than it could otherwise.
+   */
+  refundAttempt(): void {
+    this.#remaining++;
+  }
+
   /** @internal The tier being balanced (`rrp->peers`). */
   get current(): Tier {
     return this.#tier;
