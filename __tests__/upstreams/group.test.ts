@@ -91,11 +91,12 @@ describe('requests in progress and connections', () => {
     expect(group.stats().peers.map((p) => p.open)).toEqual([1, 0, 0]);
   });
 
-  test('a peer of another group is refused', () => {
+  test('a peer or a tried set of another group is refused', () => {
     const one = harness({ servers: three }).group;
     const other = harness({ servers: three }).group;
     const peer = one.pick(request(), one.tried()) as Peer;
     expect(() => other.release(peer, 'success')).toThrow('is not of upstream group "g"');
+    expect(() => other.pick(request(), one.tried())).toThrow('the tried set given is not of upstream group "g"');
   });
 });
 

@@ -114,6 +114,9 @@ export class UpstreamGroup {
    * so that a queued request picks again from where it stood.
    */
   pick(request: UpstreamRequest, tried: Tried): UpstreamPick {
+    if (tried.current !== this.#balancing.primary && tried.current !== this.#balancing.backup) {
+      throw new Error(`the tried set given is not of upstream group "${this.name}" (make it with its tried())`);
+    }
     const now = this.#clock();
     const saved = tried.save();
     const peer = this.#balancer(this.#balancing, tried, request, now);
