@@ -5,8 +5,10 @@
  */
 import type { PoolEmitter } from '../observability/diagnostics';
 import type { IdleLru } from '../rules/idle-lru';
+import type { ConnectParams } from './connector';
 import type { OriginPool, PoolSlot } from './origin-pool';
 import type { ResolvedDispatcherOptions } from './options';
+import type { ConnectCallback } from './slot';
 
 export interface DispatchCore {
   readonly options: ResolvedDispatcherOptions;
@@ -30,6 +32,8 @@ export interface DispatchCore {
   slotGone(op: OriginPool): void;
   /** A socket closed: `close()` may be done. */
   checkClosed(): void;
+  /** Opens a connection for `slot` (its socket counted as soon as it exists). */
+  openFor(slot: PoolSlot, params: ConnectParams, callback: ConnectCallback): void;
 }
 
 /** The monotonic clock of the pool (ms). */

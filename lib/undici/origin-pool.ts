@@ -18,6 +18,9 @@ export class OriginPool {
   readonly secure: boolean;
   /** The servername its connections ask for (TLS), if the requests name one. */
   readonly servername: string | undefined;
+  /** Where its connections go: the host (an IPv6 address without brackets) and port. */
+  readonly hostname: string;
+  readonly port: number;
   /** Its entry in the stats (label, counters, open sockets). */
   readonly entry: OriginEntry;
   /** Idle connections, least recently used first (reuse takes the last: most recently used). */
@@ -27,11 +30,13 @@ export class OriginPool {
   /** Requests waiting for a connection, oldest first. */
   readonly queue: PoolExchange[] = [];
 
-  constructor(key: string, origin: string, secure: boolean, servername: string | undefined, entry: OriginEntry) {
+  constructor(key: string, url: URL, port: number, servername: string | undefined, entry: OriginEntry) {
     this.key = key;
-    this.origin = origin;
-    this.secure = secure;
+    this.origin = url.origin;
+    this.secure = url.protocol === 'https:';
     this.servername = servername;
+    this.hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    this.port = port;
     this.entry = entry;
   }
 

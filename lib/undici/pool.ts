@@ -24,6 +24,7 @@ import { releaseAfterError, releaseAfterResponse, releaseAfterUpgrade } from './
 import { type DispatchHeaders, flatten, isPairs, scanHeaders, strippedHeaders } from './request-headers';
 import { Slot, type ConnectCallback, type SlotOwner } from './slot';
 import { place, serveWaiting } from './take';
+import { onRequestStarted } from './warm';
 import { MAX_TIMER_MS } from '../rules/timers';
 
 /** Origins kept in the per-origin stats; past it, idle origins are folded into the totals. */
@@ -124,7 +125,7 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
     const registry = url.protocol === 'https:' ? this.registries.https : this.registries.http;
     const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
     const entry = registry.track(key, { host: url.hostname, port, servername } as Parameters<OriginRegistry['track']>[1]);
-    const op = new OriginPool(key, url.origin, url.protocol === 'https:', servername, entry);
+    const op = new OriginPool(key, url, port, servername, entry);
     this.origins.set(key, op);
     return op;
   }
@@ -133,6 +134,7 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
 
   started(x: PoolExchange): void {
     requestStarted(this, x);
+    onRequestStarted(this, x.slot!);
   }
 
   ended(x: PoolExchange): void {
@@ -172,6 +174,18 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
   }
 
   connect(slot: PoolSlot, params: ConnectParams, callback: ConnectCallback): void {
+    const prepared = slot.prepared;
+    if (prepared !== undefined) {
+      // A warm replacement: its connection was opened ahead.
+      slot.prepared = undefined;
+      prepared.handOver(callback);
+      return;
+    }
+    this.openFor(slot, params, callback);
+  }
+
+  /** Opens a connection for `slot` (its socket counted as soon as it exists). */
+  openFor(slot: PoolSlot, params: ConnectParams, callback: ConnectCallback): void {
     const counters = slot.group.entry.counters;
     const report = {
       opened: (socket: import('node:net').Socket) => socketOpened(this, slot, socket),

@@ -74,7 +74,7 @@ export function releaseAfterError(core: DispatchCore, x: PoolExchange, err: Erro
   if (x.startedOn === null) {
     // It never started on the connection (refused by undici's checks, aborted in between, or
     // the connection could not be made): the connection is as it was.
-    if (slot.usable) restOrServe(core, slot, slot.lastHint);
+    if (slot.takeable) restOrServe(core, slot, slot.lastHint);
     else closeSlot(core, slot, slot.socket === null ? undefined : 'error');
     return;
   }

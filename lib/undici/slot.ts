@@ -85,6 +85,18 @@ export class Slot<G = unknown> {
     return s !== null && !this.connecting && !s.destroyed && s.writable && !s.readableEnded;
   }
 
+  /** It may be taken from the pool: usable, or a warm replacement whose connection is still being established. */
+  get takeable(): boolean {
+    const s = this.socket;
+    return this.connecting ? s !== null && !s.destroyed : this.usable;
+  }
+
+  /**
+   * A warm replacement's connection, opened before its `Client` asks for one: handed over when
+   * it does (at once if established, else once it is).
+   */
+  prepared: Prepared | undefined;
+
   /** Into the pool for at most `ms` (Infinity: no timeout). */
   rest(now: number, ms: number, reason: CloseReason): void {
     this.state = 'idle';
@@ -118,11 +130,40 @@ export class Slot<G = unknown> {
     this.state = 'closed';
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    // A warm replacement's connection its Client never took is the slot's own to close.
+    if (this.prepared !== undefined) this.socket?.destroy();
+    this.prepared = undefined;
     this.client.destroy(err, noop);
   }
 }
 
 function noop(): void {}
+
+/** A connection opened ahead of its `Client`'s request for it. */
+export class Prepared {
+  #settled = false;
+  #err: Error | null = null;
+  #socket: Socket | null = null;
+  #waiter: ConnectCallback | undefined;
+
+  /** The connection is established (`socket`) or failed (`err`). */
+  settle(err: Error | null, socket: Socket | null): void {
+    // Until its Client takes it (and listens), an error on the waiting socket closes it, quietly.
+    if (socket !== null) socket.on('error', noop);
+    this.#settled = true;
+    this.#err = err;
+    this.#socket = socket;
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    if (waiter !== undefined) waiter(err, socket);
+  }
+
+  /** The `Client` asks: answered on a later tick (undici's connect path must not re-enter itself). */
+  handOver(callback: ConnectCallback): void {
+    if (this.#settled) process.nextTick(callback, this.#err, this.#socket);
+    else this.#waiter = callback;
+  }
+}
 
 function onTimer<G>(slot: Slot<G>, owner: SlotOwner<G>): void {
   slot.timerFired();

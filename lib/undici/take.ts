@@ -23,7 +23,7 @@ export function place(core: DispatchCore, op: OriginPool, x: PoolExchange): void
     const slot = op.idle[op.idle.length - 1];
     if (slot === undefined) break;
     const t = now();
-    const reason = takeVerdict(slot.usable, slot.state === 'idle', t - slot.createdAt, slot.lifetime);
+    const reason = takeVerdict(slot.takeable, slot.state === 'idle', t - slot.createdAt, slot.lifetime);
     if (reason !== undefined) {
       closeSlot(core, slot, reason);
       continue;
@@ -71,7 +71,7 @@ function validationTurn(core: DispatchCore, slot: PoolSlot, x: PoolExchange): vo
     restOrServe(core, slot, slot.lastHint);
     return;
   }
-  if (!slot.usable) {
+  if (!slot.takeable) {
     closeSlot(core, slot, 'stale');
     place(core, op, x);
     return;
