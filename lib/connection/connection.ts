@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import type { CloseReason } from '../rules/close-reasons';
+import type { HintMemo } from '../rules/keep-alive-header';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { OriginEntry } from '../observability/origin-registry';
 import type { OriginCounters } from '../observability/stats';
@@ -63,7 +64,7 @@ export interface ConnectionInit {
   readonly watchIdleData: boolean;
 }
 
-export class Connection {
+export class Connection implements HintMemo {
   readonly socket: ConnectedSocket;
   readonly owner: ConnectionOwner;
   /** The transport's pool key for the connection's origin (Node's `agent.getName()`). */
@@ -96,6 +97,9 @@ export class Connection {
   idleReason: CloseReason = 'idle_timeout';
   /** The server's last `Keep-Alive: timeout` hint (s), kept for an idle period with no new response. */
   lastHint: number | undefined;
+  /** The last `Keep-Alive` value received and its hint ({@link HintMemo}). */
+  hintHeader: string | undefined = undefined;
+  hintOfHeader: number | undefined = undefined;
   /** Being handed to a queued request by the pool itself: the pool's release rules stand aside. */
   handingOver = false;
   /** The options it was opened with (a replacement is opened with the same). */

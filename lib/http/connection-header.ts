@@ -19,13 +19,14 @@ export function hasConnectionToken(value: string | number | readonly string[] | 
 /** What the guard knows of a request: strip the caller's `Connection: close`. */
 const kGuard: unique symbol = Symbol('upstream-keepalive.connectionGuard');
 
-/** The guard's state on one request. */
+/** The guard's state on one request (present: `stripConnectionClose` applies to it). */
 interface GuardState {
-  /** `stripConnectionClose` applies to this request. */
-  strip: boolean;
   /** Lower-case names of the fields a stripped `Connection` header named: removed, and refused if set later. */
-  dropped: Set<string> | undefined;
+  readonly dropped: Set<string> | undefined;
 }
+
+/** The state of a request that has dropped no field yet (most): one shared object, no allocation per request. */
+const STRIPPING: GuardState = Object.freeze({ dropped: undefined });
 
 interface GuardedRequest extends ClientRequest {
   [kGuard]?: GuardState;
@@ -63,9 +64,11 @@ function namedFields(value: unknown): string[] {
  * Removes the fields a stripped `Connection` value names (RFC 9110 §7.6.1), now and if the
  * caller sets them later.
  */
-function dropNamedFields(req: ClientRequest, state: GuardState, value: unknown): void {
+function dropNamedFields(req: GuardedRequest, value: unknown): void {
   for (const name of namedFields(value)) {
-    (state.dropped ??= new Set()).add(name);
+    let state = req[kGuard];
+    if (state === undefined || state.dropped === undefined) req[kGuard] = state = { dropped: new Set() };
+    state.dropped!.add(name);
     if (req.hasHeader(name)) req.removeHeader(name);
   }
 }
@@ -92,11 +95,11 @@ function guarded(original: OutgoingMessage['setHeader']) {
     if (guard !== undefined && typeof name === 'string') {
       const lower = name.length === 10 ? name.toLowerCase() : '';
       if (lower === 'connection') {
-        if (guard.strip && asksToClose(value)) {
-          dropNamedFields(this, guard, value);
+        if (asksToClose(value)) {
+          dropNamedFields(this, value);
           value = 'keep-alive';
         }
-      } else if (lower === 'keep-alive' && guard.strip) {
+      } else if (lower === 'keep-alive') {
         return this;
       } else if (guard.dropped !== undefined && guard.dropped.has(name.toLowerCase())) {
         return this;
@@ -109,15 +112,12 @@ function guarded(original: OutgoingMessage['setHeader']) {
 const guardedSetHeader = guarded(setHeader);
 const guardedAppendHeader = appendHeader && guarded(appendHeader);
 
-function guard(req: GuardedRequest): GuardState {
-  let state = req[kGuard];
-  if (state === undefined) {
-    state = { strip: false, dropped: undefined };
-    req[kGuard] = state;
-    req.setHeader = guardedSetHeader as ClientRequest['setHeader'];
-    if (guardedAppendHeader) (req as { appendHeader?: unknown }).appendHeader = guardedAppendHeader;
-  }
-  return state;
+/** Installs the guard on `req` (once). */
+function guard(req: GuardedRequest): void {
+  if (req[kGuard] !== undefined) return;
+  req[kGuard] = STRIPPING;
+  req.setHeader = guardedSetHeader as ClientRequest['setHeader'];
+  if (guardedAppendHeader) (req as { appendHeader?: unknown }).appendHeader = guardedAppendHeader;
 }
 
 /**
@@ -146,12 +146,11 @@ function guard(req: GuardedRequest): GuardState {
  */
 export function stripConnectionClose(req: ClientRequest): boolean {
   if (req.headersSent) return false;
-  const state = guard(req);
-  state.strip = true;
+  guard(req);
   let stripped = false;
   const connection = req.getHeader('connection');
   if (asksToClose(connection)) {
-    dropNamedFields(req, state, connection);
+    dropNamedFields(req, connection);
     setHeader.call(req, 'Connection', 'keep-alive');
     stripped = true;
   }

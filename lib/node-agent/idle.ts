@@ -35,7 +35,7 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
   conn.nodeTimeout = socket.timeout ?? 0;
   const t = now();
   const res = socket._httpMessage?.res;
-  const hint = res ? keepAliveHintOf(res.rawHeaders) : conn.lastHint;
+  const hint = res ? keepAliveHintOf(res.rawHeaders, conn) : conn.lastHint;
   conn.lastHint = hint;
   const nodeTimeout = core.agent.options.timeout;
   const remaining = conn.lifetime - (t - conn.createdAt);
@@ -46,7 +46,7 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
     conn.reason ??= reason;
     return false;
   }
-  core.idle.makeRoom((oldest) => closeIdle(core, oldest.socket as InternalSocket, 'evicted'));
+  if (core.idle.size >= core.idle.capacity) core.idle.makeRoom((oldest) => closeIdle(core, oldest.socket as InternalSocket, 'evicted'));
   conn.rest(t, ms, reason);
   core.idle.add(conn);
   return true;

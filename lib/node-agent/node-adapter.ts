@@ -94,9 +94,35 @@ export function handToQueue(socket: InternalSocket): void {
  */
 const SERVED_CLEANLY = Object.freeze({ shouldKeepAlive: true, res: null }) as unknown as InternalClientRequest;
 
+/**
+ * Whether Node gives a socket that carries a request its `parser` before its `_httpMessage`
+ * (Node 20 and 22) or after (Node >= 24, whose `onSocket` sets `_httpMessage` a tick early):
+ * learnt from the first socket that served a request, so that a socket that never carried one
+ * gets both fields in the same order and every socket of the agent keeps one hidden class
+ * (Node's optimised code then stays monomorphic; pinned by __tests__/node-internals.test.ts).
+ */
+let parserFirst: boolean | undefined;
+
+/** Learns the order of Node's socket fields from a socket that has just served a request. */
+export function learnSocketShape(socket: InternalSocket): void {
+  if (parserFirst !== undefined) return;
+  const keys = Object.keys(socket);
+  const parser = keys.indexOf('parser');
+  const message = keys.indexOf('_httpMessage');
+  if (parser !== -1 && message !== -1) parserFirst = parser < message;
+}
+
 /** Lets Node's `'free'` listener pool a sound socket whose bound request never started on it. */
 export function showServedCleanly(socket: InternalSocket): void {
-  socket._httpMessage = SERVED_CLEANLY;
+  const s = socket as InternalSocket & { parser?: unknown };
+  if ('parser' in s) s._httpMessage = SERVED_CLEANLY;
+  else if (parserFirst === false) {
+    s._httpMessage = SERVED_CLEANLY;
+    s.parser = null;
+  } else {
+    s.parser = null;
+    s._httpMessage = SERVED_CLEANLY;
+  }
 }
 
 /** Takes a waiting request out of Node's queue. */

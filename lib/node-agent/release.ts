@@ -8,7 +8,7 @@ import { connectionOf } from '../connection/connection';
 import { type ExchangeFacts, type ReleaseFacts, releaseVerdict } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
 import { assign, closeIdle, hadError, isHttp11, unassign } from './lifecycle';
-import { showServedCleanly } from './node-adapter';
+import { learnSocketShape, showServedCleanly } from './node-adapter';
 import { type InternalClientRequest, type InternalSocket, writtenSoFar } from './node-internals';
 
 /**
@@ -30,6 +30,7 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   // Node bound it): that request does not count.
   if (conn.current !== null && conn.current !== prev) unassign(conn);
   conn.current = null;
+  if (prev !== null) learnSocketShape(socket);
 
   const f = FACTS;
   f.usable = socket.writable && !socket.destroyed;
