@@ -15,7 +15,7 @@ beforeEach(async () => {
   server = await TestServer.start({
     handler: (req, res, seen) => {
       const delay = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('delay') ?? 0);
-      setTimeout(() => res.end(`c${seen.connection}r${seen.index}`), delay);
+      setTimeout(() => res.end(`c${seen.connection}r${seen.index}`), delay).unref();
     },
   });
 });

@@ -20,7 +20,7 @@ export interface ExchangeFacts {
    * The request itself allows the connection to carry another one (absent: it does). A
    * transport that closes a connection after some requests by its own rule (undici after a
    * `HEAD`, or a request sent with `reset: true` or a `Connection: close` left in place) says
-   * `false`: the connection is `not_reusable`, whatever the server answered.
+   * `false`: the connection is `not_reusable` (`server_close` when the server asked to close too).
    */
   readonly requestAllowsReuse?: boolean;
 }
@@ -55,8 +55,9 @@ export function releaseVerdict(f: ReleaseFacts): CloseReason | undefined {
   if (f.ended) return 'server_close';
   const x = f.exchange;
   if (x !== null) {
-    if (!x.responseComplete || !x.requestWrittenInFull || x.requestAllowsReuse === false) return 'not_reusable';
+    if (!x.responseComplete || !x.requestWrittenInFull) return 'not_reusable';
     if (!x.keepAlive || !x.http11) return 'server_close';
+    if (x.requestAllowsReuse === false) return 'not_reusable';
   }
   if (f.requests >= f.requestLimit) return 'max_requests';
   if (f.age >= f.lifetime) return 'max_lifetime';
