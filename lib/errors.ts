@@ -21,6 +21,8 @@ export const ErrorCodes = {
   QUEUE_TIMEOUT: 'ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT',
   /** The agent was closed (`close()`) before the request got a socket, or the request was made after. */
   AGENT_CLOSED: 'ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED',
+  /** No server of an upstream group could take the request (every one failed, is down, or was tried). */
+  NO_LIVE_UPSTREAM: 'ERR_UPSTREAM_KEEPALIVE_NO_LIVE_UPSTREAM',
 } as const;
 
 /** One of {@link ErrorCodes}' values. */
@@ -253,5 +255,38 @@ export class AgentClosedError extends Error {
   constructor() {
     super('The agent is closed: the request was not sent');
     this.name = 'AgentClosedError';
+  }
+}
+
+/** One server an upstream group tried for a request, and why it did not serve it. */
+export interface UpstreamAttemptFailure {
+  /** The server, as configured (`host:port`). */
+  readonly address: string;
+  /** The error of its connection attempt (a connect error, a `ConnectTimeoutError`). */
+  readonly error: Error;
+}
+
+/**
+ * No server of an upstream group could take the request: each server tried failed to
+ * connect, and the others are down, failed (`maxFails` within `failTimeout`) or were tried
+ * already, or `nextUpstreamTries` / `nextUpstreamTimeout` ran out (NGINX's "no live
+ * upstreams"). Nothing was sent. `code` is `ERR_UPSTREAM_KEEPALIVE_NO_LIVE_UPSTREAM`.
+ */
+export class NoLiveUpstreamError extends Error {
+  static {
+    brand(this, 'NoLiveUpstreamError');
+  }
+  /** The stable error code. */
+  readonly code = ErrorCodes.NO_LIVE_UPSTREAM;
+  /** The group's name. */
+  readonly group: string;
+  /** The servers tried, in order, and the error of each. */
+  readonly tried: readonly UpstreamAttemptFailure[];
+  constructor(group: string, tried: readonly UpstreamAttemptFailure[]) {
+    const list = tried.map((t) => `${t.address} (${(t.error as { code?: string }).code ?? t.error.message})`).join(', ');
+    super(`No live upstream in group "${group}": ${tried.length === 0 ? 'no server is available' : `tried ${list}`}`);
+    this.name = 'NoLiveUpstreamError';
+    this.group = group;
+    this.tried = Object.freeze([...tried]);
   }
 }

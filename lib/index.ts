@@ -1,6 +1,6 @@
 export { HttpAgent } from './agents/http-agent';
 export { HttpsAgent, type HttpsAgentOptions } from './agents/https-agent';
-export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options/options';
+export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions, UpstreamsPoolOptions } from './options/options';
 export { DEFAULT_POOL_OPTIONS } from './options/spec';
 export { isUpstreamKeepaliveError, type UpstreamKeepaliveError } from './errors';
 export type { AgentStats, OriginStats, OriginCounters } from './observability/stats';
@@ -17,6 +17,8 @@ export {
   QueueFullError,
   QueueTimeoutError,
   AgentClosedError,
+  NoLiveUpstreamError,
+  type UpstreamAttemptFailure,
 } from './errors';
 export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './options/nginx';
 export {
@@ -43,3 +45,12 @@ export type {
 export { HOP_BY_HOP_HEADERS, onProxyRes, stripHopByHopHeaders, type HopByHopOptions, type HeaderRecord, type HeaderValue } from './http/hop-by-hop';
 export { isRetryableReuseError } from './http/retry';
 export { trackNodeFetch, withNodeFetchReuseRetry, type NodeFetchAgentOption, type NodeFetchTracker, type NodeFetchInitLike } from './http/node-fetch-retry';
+export type {
+  UpstreamsOptions,
+  UpstreamGroupOptions,
+  UpstreamServerOptions,
+  UpstreamBalance,
+  UpstreamRequest,
+} from './upstreams/options';
+export type { UpstreamGroupStats, UpstreamPeerStats, UpstreamPeerState, UpstreamStateChange } from './upstreams/stats';
+export { parseNginxUpstreams, type NginxUpstreamConfig, type NginxUpstreamBlock } from './upstreams/nginx-upstream';

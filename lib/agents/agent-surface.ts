@@ -14,6 +14,7 @@ import type {
 import type { SocketInfo } from '../node-agent/pool';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { AgentStats } from '../observability/stats';
+import type { UpstreamStateChange } from '../upstreams/stats';
 
 /** The pool's events on the agent, by name, with their message types. */
 export interface PoolEvents {
@@ -29,6 +30,8 @@ export interface PoolEvents {
   requestDequeued: RequestDequeuedMessage;
   /** A request was failed without being sent. */
   requestRejected: RequestRejectedMessage;
+  /** A server of an upstream group changed state (`up`, `failed`, `probing`, `down`, `backup`). */
+  upstreamStateChange: UpstreamStateChange;
 }
 
 /** An event map: each event name with the arguments its listeners receive. */

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { parseNginxKeepalive, withOverrides } from '../options/nginx';
 import { connectOptionsOf } from '../node-agent/node-internals';
-import type { HttpsPoolOptions, KeepAlivePoolOptions } from '../options/options';
+import type { HttpsPoolOptions, KeepAlivePoolOptions, UpstreamsPoolOptions } from '../options/options';
 import { HTTPS_AGENT_OPTIONS } from '../options/spec';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpsPoolAgentConstructor } from './agent-surface';
@@ -13,7 +13,7 @@ import { TlsSessionCache } from '../tls/session-cache';
  * Options of {@link HttpsAgent}: every option of Node's `https.Agent` (TLS options included,
  * `keepAlive` defaulting to `true`), {@link KeepAlivePoolOptions}, and `maxCachedSessions`.
  */
-export interface HttpsAgentOptions extends https.AgentOptions, KeepAlivePoolOptions, HttpsPoolOptions {}
+export interface HttpsAgentOptions extends https.AgentOptions, KeepAlivePoolOptions, HttpsPoolOptions, UpstreamsPoolOptions {}
 
 declare module 'https' {
   interface Agent {

@@ -4,12 +4,15 @@ import type { AgentStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { CreateSocketCallback, InternalAgent, InternalSocket } from '../node-agent/node-internals';
 import { KeepAlivePool, type SocketInfo } from '../node-agent/pool';
+import { attemptOf, serverLabel, UpstreamRouter } from '../node-agent/upstream-router';
 import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from '../options/validate';
 import { HTTP_AGENT_OPTIONS, type OptionSet } from '../options/spec';
 
 /** The key of an agent's pool (not exported from the package: the pool is not API). */
 export const kPool: unique symbol = Symbol('upstream-keepalive.pool');
+/** The key of an agent's upstream groups, when it has any. */
+const kRouter: unique symbol = Symbol('upstream-keepalive.router');
 
 /**
  * A constructor of Node's `http.Agent` or a subclass (`https.Agent`). TypeScript requires a
@@ -31,12 +34,23 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
   return class extends Base implements KeepAlivePoolAgent {
     /** @internal */
     readonly [kPool]: KeepAlivePool;
+    /** @internal */
+    readonly [kRouter]: UpstreamRouter | undefined;
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
       const resolved = resolveOptions(args[0], optionSet);
       super(resolved.node, ...args.slice(1));
       this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool);
+      this[kRouter] =
+        resolved.upstreams === undefined
+          ? undefined
+          : new UpstreamRouter(
+              { addRequest: (req, options) => this.addRequest(req, options), protocol: (this as unknown as InternalAgent).protocol },
+              resolved.upstreams,
+              resolved.pool,
+              (change) => this.emit('upstreamStateChange', change),
+            );
     }
 
     get poolOptions(): ResolvedPoolOptions {
@@ -49,7 +63,17 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      */
     override addRequest(req: ClientRequest, options: RequestOptions | string, port?: number, localAddress?: string): void {
       const pool = this[kPool];
-      const opts: RequestOptions = typeof options === 'string' ? { host: options, port, localAddress } : options;
+      let opts: RequestOptions = typeof options === 'string' ? { host: options, port, localAddress } : options;
+      const router = this[kRouter];
+      if (router !== undefined) {
+        // A group's name: Node is given the picked server's host and port.
+        const routed = router.route(req, opts);
+        if (routed === null) return; // waiting for a server, or failed
+        if (routed !== undefined) {
+          opts = options = routed;
+          port = localAddress = undefined;
+        }
+      }
       const scope = pool.beginAddRequest(req, opts);
       if (scope === undefined) return;
       try {
@@ -84,6 +108,12 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
       const call = pool.beginCreate(req, () => super.getName({ ...options, ...this.options }));
       super.createSocket(req, options, (err, socket) => {
         pool.created(call, err, socket as InternalSocket | undefined, this.options, options);
+        if (err !== null && err !== undefined && this[kRouter] !== undefined) {
+          // A group's server could not be reached: the next server, if one is left.
+          const forCaller = this[kRouter].connectFailed(req, options, err);
+          if (forCaller !== undefined) cb(forCaller);
+          return;
+        }
         cb(err, socket);
       });
       pool.endCreate(call);
@@ -92,6 +122,13 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     /** Node's `createConnection`, in every form Node accepts, forwarded intact. */
     override createConnection(...args: unknown[]): Duplex | null | undefined {
       this[kPool].noteConnectOptions(args);
+      const router = this[kRouter];
+      const done = args[1];
+      if (router !== undefined && attemptOf(args[0]) !== undefined && typeof done === 'function') {
+        // A group's connection reaches Node once established (or fails before any request is bound to it).
+        router.connect((o) => (super.createConnection as (o: RequestOptions) => Duplex | null | undefined)(o), args[0] as RequestOptions, done as CreateSocketCallback);
+        return undefined;
+      }
       return (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
     }
 
@@ -132,7 +169,19 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     getStats(): AgentStats {
-      return this[kPool].getStats();
+      const stats = this[kPool].getStats();
+      const router = this[kRouter];
+      if (router === undefined) return stats;
+      // A server's connections are counted by the pool under the server's origin.
+      const protocol = (this as unknown as InternalAgent).protocol;
+      const upstreams = router.groups.stats().map((g) => ({
+        ...g,
+        peers: g.peers.map((p) => {
+          const origin = stats.origins[serverLabel(protocol, p)];
+          return { ...p, open: origin === undefined ? 0 : origin.active + origin.idle + origin.connecting, idle: origin?.idle ?? 0 };
+        }),
+      }));
+      return { ...stats, upstreams };
     }
 
     describeSocket(socket: Duplex): SocketInfo | undefined {

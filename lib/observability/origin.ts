@@ -8,7 +8,15 @@ import type { ClientRequestArgs } from 'node:http';
  * included, which makes it unfit to print; pools that differ only in TLS options share one
  * origin entry in the stats.
  */
-export function originLabel(protocol: string, options: ClientRequestArgs & { servername?: string }): string {
+/**
+ * The key under which connect options may carry their origin's label (a server of an upstream
+ * group is labelled by its address, not by the group's name its TLS servername holds).
+ */
+export const kOriginLabel: unique symbol = Symbol('upstream-keepalive.originLabel');
+
+export function originLabel(protocol: string, options: ClientRequestArgs & { servername?: string; [kOriginLabel]?: string }): string {
+  const given = options[kOriginLabel];
+  if (given !== undefined) return given;
   // Node sets `servername` from the Host header for every agent; it names a different origin
   // only for TLS, where it is the SNI name the server sees.
   const sni = protocol === 'https:' ? options.servername : undefined;

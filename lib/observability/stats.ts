@@ -1,3 +1,4 @@
+import type { UpstreamGroupStats } from '../upstreams/stats';
 import { CLOSE_REASONS, type CloseReasonCounts, emptyCloseReasonCounts } from '../rules/close-reasons';
 
 /** Counters that only grow, kept per origin and in total. */
@@ -46,6 +47,12 @@ export interface OriginStats extends OriginCounters {
 export interface AgentStats extends OriginStats {
   /** Per origin, keyed `scheme://host:port` (e.g. `"http://127.0.0.1:8080"`; see docs for the details). */
   origins: Record<string, OriginStats>;
+  /**
+   * With the `upstreams` option: each group's counters and each server's state (up, failed
+   * until …, probing, down, backup), requests, active, open, fails and picks. A server's
+   * connections are also in `origins`, under its address.
+   */
+  upstreams?: UpstreamGroupStats[];
 }
 
 export function newCounters(tls = false): OriginCounters {

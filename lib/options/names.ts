@@ -6,7 +6,7 @@ import { ALL_OPTION_NAMES } from './spec';
  * a misspelt `maxCachedSessions` given to an `HttpAgent` (say, options shared by both agents)
  * is reported too.
  */
-const OUR_NAMES: readonly string[] = ALL_OPTION_NAMES;
+const OUR_NAMES: readonly string[] = [...ALL_OPTION_NAMES, 'upstreams'];
 
 /**
  * Names that Node's agents, `net.connect` and `tls.connect` read from the agent's options

@@ -1,3 +1,4 @@
+import type { UpstreamsOptions } from '../upstreams/options';
 import type { AgentOptions } from 'node:http';
 
 /**
@@ -160,7 +161,22 @@ export interface KeepAlivePoolOptions {
  * Options of {@link HttpAgent}: every option of Node's `http.Agent` (with Node's meaning;
  * `keepAlive` defaults to `true` here) plus {@link KeepAlivePoolOptions}.
  */
-export interface HttpAgentOptions extends AgentOptions, KeepAlivePoolOptions {}
+export interface HttpAgentOptions extends AgentOptions, KeepAlivePoolOptions, UpstreamsPoolOptions {}
+
+/** The option of both agents that names NGINX `upstream` groups. */
+export interface UpstreamsPoolOptions {
+  /**
+   * NGINX `upstream` groups, by name: a request whose host is a group's name (any port) goes
+   * to a server the group's balancer picks (weighted round robin, `least_conn`, `hash`,
+   * `random`), with backup servers, passive health (`maxFails` / `failTimeout`), `maxConns`
+   * and next upstream on a connection that could not be established; idle connections are
+   * kept per server, under the agent's one `maxIdleSockets`. Every other host is served as
+   * without groups. See docs/upstreams.md.
+   *
+   * Unit: groups. Default: none. NGINX: `upstream NAME { server ADDRESS …; }`.
+   */
+  upstreams?: UpstreamsOptions | undefined;
+}
 
 /**
  * The option that {@link HttpsAgent} adds to {@link KeepAlivePoolOptions}. Node's `https.Agent`

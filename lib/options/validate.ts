@@ -1,4 +1,6 @@
 import type { AgentOptions } from 'node:http';
+import type { ResolvedUpstreams } from '../upstreams/options';
+import { resolveUpstreams } from '../upstreams/validate';
 import { checkNearMisses } from './names';
 import type { HttpAgentOptions, ResolvedPoolOptions } from './options';
 import { HTTP_AGENT_OPTIONS, type OptionSet } from './spec';
@@ -9,6 +11,8 @@ export interface ResolvedOptions<T extends AgentOptions> {
   readonly node: T;
   /** Our options, validated, with defaults applied. */
   readonly pool: ResolvedPoolOptions;
+  /** The `upstreams` option, validated; `undefined` when none was given. */
+  readonly upstreams: ResolvedUpstreams | undefined;
 }
 
 /**
@@ -30,6 +34,7 @@ export function resolveOptions<T extends AgentOptions>(
     read.set(name, value === undefined ? undefined : spec.reader.read(name, value));
   }
   checkNearMisses(given);
+  const upstreams = given.upstreams === undefined ? undefined : resolveUpstreams(given.upstreams);
 
   const pool: Record<string, number | boolean> = {};
   for (const [name, spec] of Object.entries(set)) {
@@ -47,5 +52,6 @@ export function resolveOptions<T extends AgentOptions>(
     if (spec.to.node === 'none') delete node[name];
     else if (spec.to.node === 'resolved') node[name] = pool[name];
   }
-  return { node: node as T, pool: Object.freeze(pool) as unknown as ResolvedPoolOptions };
+  delete node.upstreams;
+  return { node: node as T, pool: Object.freeze(pool) as unknown as ResolvedPoolOptions, upstreams };
 }

@@ -191,6 +191,7 @@ export class Peer {
       effectiveWeight: this.#effective,
       active: this.#conns,
       open: this.#open,
+      idle: 0,
       picks: this.#picks,
       requests: this.#requests,
       failures: this.#failures,

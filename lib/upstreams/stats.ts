@@ -35,6 +35,8 @@ export interface UpstreamPeerStats {
   readonly active: number;
   /** Connections to it open now, as the agent reports them (`connectionOpened` / `connectionClosed`). */
   readonly open: number;
+  /** Of those, idle in the pool now (set by the agent's `getStats()`; 0 from the group alone). */
+  readonly idle: number;
   /** Times the balancer picked it. */
   readonly picks: number;
   /** Picks released as `success`: requests it served. */

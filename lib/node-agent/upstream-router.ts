@@ -1,0 +1,294 @@
+/**
+ * Upstream groups on Node's agent (the `upstreams` option): a request whose host names a group
+ * goes to the server the group's balancer picks, as NGINX's `proxy_pass http://NAME` does.
+ *
+ * - `addRequest` asks {@link UpstreamRouter.route} for the options to give Node: the caller's,
+ *   with the picked server's host and port, so that Node's pool key, and with it every idle
+ *   connection, is the server's (NGINX matches cached connections by server address). The
+ *   request's `Host` header stays what the caller's options made it (the group's name).
+ * - A new connection for such a request is handed to Node only once it is established (TCP, and
+ *   TLS for `HttpsAgent`), within `connectTimeout`; if it cannot be, the request was never
+ *   written, and it goes to the next server the balancer picks (NGINX's `proxy_next_upstream
+ *   error timeout`), within `nextUpstreamTries` / `nextUpstreamTimeout`. Only when no server is
+ *   left does the caller get an error, a `NoLiveUpstreamError` that lists what was tried.
+ * - When every server that could take the request is at its `maxConns`, the request waits in
+ *   the group's queue (`maxQueuedRequests`, `queueTimeout`) until a request of the group ends.
+ * - Each pick is released once, when the request closes: a failure if its connection failed
+ *   before any response byte, a success otherwise (as NGINX frees a peer).
+ * @module
+ */
+import type { ClientRequest, RequestOptions } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ConnectTimeoutError, NoLiveUpstreamError, QueueFullError, QueueTimeoutError, type UpstreamAttemptFailure } from '../errors';
+import { kOriginLabel, originLabel } from '../observability/origin';
+import { MAX_TIMER_MS } from '../rules/timers';
+import type { UpstreamGroup } from '../upstreams/group';
+import type { ResolvedUpstreams, UpstreamRequest } from '../upstreams/options';
+import type { Peer } from '../upstreams/peer';
+import type { UpstreamStateChange } from '../upstreams/stats';
+import type { Tried } from '../upstreams/tried';
+import { UpstreamGroups } from '../upstreams/upstream-groups';
+import { hadError } from './lifecycle';
+import { failRequest } from './node-adapter';
+import type { CreateSocketCallback, InternalClientRequest, InternalSocket } from './node-internals';
+
+/** The key under which a request, and the options Node is given for it, carry its attempt. */
+const kAttempt: unique symbol = Symbol('upstream-keepalive.upstreamAttempt');
+
+/** One request to a group: its balancer state and the server it is on now. */
+interface Attempt {
+  readonly group: UpstreamGroup;
+  readonly tried: Tried;
+  /** The caller's options (host: the group's name). */
+  readonly base: RequestOptions;
+  /** What `hashKey` sees of the request. */
+  readonly view: UpstreamRequest;
+  /** The server picked and not yet released. */
+  peer: Peer | undefined;
+  /** The servers whose connection failed, in order. */
+  readonly failures: UpstreamAttemptFailure[];
+  /** While it waits for a server below its `maxConns`: its queue timer. */
+  waiting: NodeJS.Timeout | true | undefined;
+}
+
+type AttemptRequest = InternalClientRequest & { [kAttempt]?: Attempt };
+type AttemptOptions = RequestOptions & { [kAttempt]?: Attempt };
+
+/** What the router needs of the agent and of the pool's settings. */
+export interface RouterHost {
+  /** The agent's own `addRequest` (a request re-dispatched to another server goes through every rule again). */
+  addRequest(req: ClientRequest, options: RequestOptions): void;
+  readonly protocol: string;
+}
+
+export interface RouterSettings {
+  readonly connectTimeout: number;
+  readonly maxQueuedRequests: number;
+  readonly queueTimeout: number;
+}
+
+/** The attempt whose options these are, if the request goes to a group. */
+export function attemptOf(options: unknown): Attempt | undefined {
+  return options !== null && typeof options === 'object' ? (options as AttemptOptions)[kAttempt] : undefined;
+}
+
+export class UpstreamRouter {
+  readonly groups: UpstreamGroups;
+  readonly #host: RouterHost;
+  readonly #settings: RouterSettings;
+  readonly #tls: boolean;
+  readonly #waiting = new Map<UpstreamGroup, AttemptRequest[]>();
+
+  constructor(host: RouterHost, upstreams: ResolvedUpstreams, settings: RouterSettings, onStateChange: (change: UpstreamStateChange) => void) {
+    this.#host = host;
+    this.#settings = settings;
+    this.#tls = host.protocol === 'https:';
+    this.groups = new UpstreamGroups(upstreams, { onStateChange });
+  }
+
+  /**
+   * The options to give Node's `addRequest` for `req`: `undefined` when its host names no
+   * group (the caller's own options are used), `null` when the router has taken the request
+   * (it waits for a server, or it failed).
+   */
+  route(req: ClientRequest, options: RequestOptions): RequestOptions | undefined | null {
+    // Options the router made (a re-dispatch to the next server): already routed.
+    if (attemptOf(options) !== undefined) return options;
+    const r = req as AttemptRequest;
+    let attempt = r[kAttempt];
+    if (attempt === undefined) {
+      const group = this.groups.get(hostOf(options));
+      if (group === undefined) return undefined;
+      attempt = {
+        group,
+        tried: group.tried(),
+        base: options,
+        view: viewOf(req, options),
+        peer: undefined,
+        failures: [],
+        waiting: undefined,
+      };
+      r[kAttempt] = attempt;
+      const a = attempt;
+      // Node emits the request's 'close' just before it frees its socket ('free'): the pick is
+      // released once the socket is back in the pool, so that a request waiting for the server
+      // takes that connection rather than opening one more than `maxConns`.
+      req.once('close', () => process.nextTick(onRequestClosed, this, r, a));
+    }
+    return this.#pick(r, attempt);
+  }
+
+  /**
+   * A connection for a group's request, handed to Node's `createSocket` (`done`) only once it
+   * is established, or failed with its error (connect error, TLS handshake error, connect
+   * timeout) without Node binding it to the request.
+   */
+  connect(open: (options: RequestOptions) => Duplex | null | undefined, options: RequestOptions, done: CreateSocketCallback): void {
+    const socket = open(options) as InternalSocket | null | undefined;
+    if (socket === null || socket === undefined) {
+      done(new Error('createConnection returned no socket'));
+      return;
+    }
+    const tls = this.#tls && (socket as { encrypted?: boolean }).encrypted === true;
+    if (!tls && !socket.connecting) {
+      done(null, socket);
+      return;
+    }
+    const ready = tls ? 'secureConnect' : 'connect';
+    const timeout = this.#settings.connectTimeout;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (err: Error | null): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      socket.removeListener(ready, onReady);
+      socket.removeListener('error', settle);
+      socket.removeListener('close', onClose);
+      if (err === null) done(null, socket);
+      else {
+        socket.destroy();
+        done(err);
+      }
+    };
+    const onReady = (): void => settle(null);
+    const onClose = (): void => settle(new Error('the connection closed before it was established'));
+    socket.once(ready, onReady);
+    socket.once('error', settle);
+    socket.once('close', onClose);
+    if (timeout > 0 && timeout !== Infinity) {
+      const attempt = attemptOf(options);
+      const origin = `${this.#host.protocol}//${attempt?.peer?.address ?? `${options.host}:${options.port}`}`;
+      timer = setTimeout(() => settle(new ConnectTimeoutError(origin, timeout, tls)), Math.min(timeout, MAX_TIMER_MS)).unref();
+    }
+  }
+
+  /**
+   * A group's request could not get its connection: the server failed; the request goes to the
+   * next server. Returns the error to give the caller, or `undefined` when the request was
+   * re-dispatched (or taken by the router: waiting, or failed with the list of servers tried).
+   */
+  connectFailed(req: ClientRequest, options: RequestOptions, err: Error): Error | undefined {
+    const attempt = attemptOf(options);
+    const r = req as AttemptRequest;
+    if (attempt === undefined || r[kAttempt] !== attempt || attempt.peer === undefined) return err;
+    const peer = attempt.peer;
+    attempt.peer = undefined;
+    attempt.failures.push({ address: peer.address, error: err });
+    attempt.group.release(peer, 'failure');
+    if (r.destroyed) return err;
+    if (!attempt.tried.canRetry()) return new NoLiveUpstreamError(attempt.group.name, attempt.failures);
+    const next = this.#pick(r, attempt);
+    if (next !== null) this.#host.addRequest(req, next);
+    this.#drain(attempt.group);
+    return undefined;
+  }
+
+  #pick(req: AttemptRequest, attempt: Attempt): RequestOptions | null {
+    const pick = attempt.group.pick(attempt.view, attempt.tried);
+    if (pick === 'busy') {
+      this.#wait(req, attempt);
+      return null;
+    }
+    if (pick === 'none') {
+      failRequest(req, new NoLiveUpstreamError(attempt.group.name, attempt.failures));
+      return null;
+    }
+    return optionsFor(attempt, pick, this.#host.protocol);
+  }
+
+  /** Every eligible server is at its `maxConns`: the request waits for one (bounded and timed). */
+  #wait(req: AttemptRequest, attempt: Attempt): void {
+    const group = attempt.group;
+    let queue = this.#waiting.get(group);
+    if (queue === undefined) this.#waiting.set(group, (queue = []));
+    const { maxQueuedRequests, queueTimeout } = this.#settings;
+    const origin = `${this.#host.protocol}//${group.name}`;
+    if (queue.length >= maxQueuedRequests) {
+      failRequest(req, new QueueFullError(origin, maxQueuedRequests));
+      return;
+    }
+    queue.push(req);
+    attempt.waiting = true;
+    if (queueTimeout > 0 && queueTimeout !== Infinity) {
+      attempt.waiting = setTimeout(() => {
+        this.#unwait(req, attempt);
+        failRequest(req, new QueueTimeoutError(origin, queueTimeout));
+      }, Math.min(queueTimeout, MAX_TIMER_MS)).unref();
+    }
+  }
+
+  #unwait(req: AttemptRequest, attempt: Attempt): void {
+    if (attempt.waiting === undefined) return;
+    if (attempt.waiting !== true) clearTimeout(attempt.waiting);
+    attempt.waiting = undefined;
+    const queue = this.#waiting.get(attempt.group);
+    const i = queue?.indexOf(req) ?? -1;
+    if (i !== -1) queue!.splice(i, 1);
+  }
+
+  /** A request of the group ended: the requests waiting for a server try again, in order. */
+  #drain(group: UpstreamGroup): void {
+    const queue = this.#waiting.get(group);
+    while (queue !== undefined && queue.length > 0) {
+      const req = queue[0]!;
+      const attempt = req[kAttempt]!;
+      const pick = group.pick(attempt.view, attempt.tried);
+      if (pick === 'busy') return; // still at the caps
+      this.#unwait(req, attempt);
+      if (pick === 'none') {
+        failRequest(req, new NoLiveUpstreamError(group.name, attempt.failures));
+        continue;
+      }
+      this.#host.addRequest(req, optionsFor(attempt, pick, this.#host.protocol));
+    }
+  }
+
+  /** @internal The request closed: its pick is released (a failure if its connection failed before any response byte). */
+  closed(req: AttemptRequest, attempt: Attempt): void {
+    this.#unwait(req, attempt);
+    const peer = attempt.peer;
+    if (peer !== undefined) {
+      attempt.peer = undefined;
+      const socket = req.socket as InternalSocket | null;
+      const failed = (req.res === undefined || req.res === null) && socket !== null && socket !== undefined && hadError(socket);
+      attempt.group.release(peer, failed ? 'failure' : 'success');
+    }
+    this.#drain(attempt.group);
+  }
+}
+
+function onRequestClosed(router: UpstreamRouter, req: AttemptRequest, attempt: Attempt): void {
+  router.closed(req, attempt);
+}
+
+/** The caller's options sent to `peer` (its host and port; the `Host` header is already set): the attempt's now. */
+function optionsFor(attempt: Attempt, peer: Peer, protocol: string): AttemptOptions {
+  attempt.peer = peer;
+  const options: AttemptOptions & { [kOriginLabel]?: string } = { ...attempt.base, host: peer.host, port: peer.port };
+  // The stats' origin is the server (for TLS the servername is the group's name).
+  options[kOriginLabel] = serverLabel(protocol, peer);
+  if (options.hostname !== undefined && options.hostname !== null) options.hostname = peer.host;
+  options[kAttempt] = attempt;
+  return options;
+}
+
+/** The stats' origin label of a server of a group: `scheme://host:port`. */
+export function serverLabel(protocol: string, peer: { readonly host: string; readonly port: number }): string {
+  return originLabel(protocol, { host: peer.host, port: peer.port });
+}
+
+/** The host a request names, without a trailing dot. */
+function hostOf(options: RequestOptions): string {
+  const host = String(options.host ?? options.hostname ?? 'localhost');
+  return host.endsWith('.') ? host.slice(0, -1) : host;
+}
+
+/** What `hashKey` sees of a request. */
+function viewOf(req: ClientRequest, options: RequestOptions): UpstreamRequest {
+  const r = req as ClientRequest & { method?: string; path?: string };
+  const headers = typeof r.getHeaders === 'function' ? r.getHeaders() : {};
+  return {
+    method: r.method ?? options.method ?? 'GET',
+    path: r.path ?? options.path ?? '/',
+    headers: headers as UpstreamRequest['headers'],
+    host: hostOf(options),
+  };
+}
