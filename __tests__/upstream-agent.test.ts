@@ -188,6 +188,50 @@ describe('upstream groups on HttpAgent', () => {
     expect(agent.getStats().closed.evicted).toBe(1);
   });
 
+  test("fromNginx: the issue's upstream block with loopback addresses, 80 requests go 50 / 30 / 0 over one connection each", async () => {
+    const [a, b, c] = await start(3);
+    agent = HttpAgent.fromNginx(`
+      upstream api_backend {
+          server ${addr(a!)} weight=5;
+          server ${addr(b!)} weight=3;
+          server ${addr(c!)} backup;
+          keepalive 64;
+          keepalive_timeout 60s;
+          keepalive_requests 10000;
+          keepalive_time 1h;
+      }
+    `);
+    expect(agent.poolOptions).toMatchObject({ maxIdleSockets: 64, idleTimeout: 60_000, maxRequestsPerSocket: 10_000, maxSocketLifetime: 3_600_000 });
+    await sequence(agent, 'http://api_backend/', servers, 80);
+    expect(servers.map((s) => s.requests.length)).toEqual([50, 30, 0]);
+    expect(servers.map((s) => s.connections.length)).toEqual([1, 1, 0]);
+    expect(servers.flatMap((s) => s.requests.map((r) => r.headers.host))).toEqual(Array(80).fill('api_backend'));
+  });
+
+  test('fromNginx: keepalive N of several blocks adds up; other keepalive directives that differ are an error', () => {
+    agent = HttpAgent.fromNginx('upstream a { server 127.0.0.1:1; keepalive 8; } upstream b { server 127.0.0.1:2; keepalive 4; keepalive_timeout 5s; }');
+    expect(agent.poolOptions).toMatchObject({ maxIdleSockets: 12, idleTimeout: 5000 });
+    expect(agent.getStats().upstreams!.map((g) => g.name)).toEqual(['a', 'b']);
+    let err: unknown;
+    try {
+      HttpAgent.fromNginx('upstream a { server 127.0.0.1:1; keepalive_timeout 5s; } upstream b { server 127.0.0.1:2; keepalive_timeout 6s; }');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG' });
+    expect(String((err as Error).message)).toContain('keepalive_timeout');
+  });
+
+  test('invalid groups throw at construction with the option error codes', () => {
+    expect(() => new HttpAgent({ upstreams: { g: { servers: [{ address: '127.0.0.1:80', weight: 0 }] } } })).toThrow(
+      expect.objectContaining({ code: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION', name: 'RangeError' }) as Error,
+    );
+    expect(() => new HttpAgent({ upstreams: { g: { servers: 'x' } } } as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION' }) as Error,
+    );
+    expect(() => new HttpAgent({ upstream: {} } as never)).toThrow(expect.objectContaining({ message: expect.stringContaining('upstreams') }) as Error);
+  });
+
   test('a host that is no group is served as without groups', async () => {
     const [a] = await start(1);
     agent = new HttpAgent({ upstreams: { g: { servers: [{ address: '127.0.0.1:1' }] } } });

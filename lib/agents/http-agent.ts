@@ -1,5 +1,6 @@
 import * as http from 'node:http';
-import { parseNginxKeepalive, withOverrides } from '../options/nginx';
+import { withOverrides } from '../options/nginx';
+import { parseNginxAgentConfig } from '../options/nginx-config';
 import type { HttpAgentOptions } from '../options/options';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpPoolAgentConstructor } from './agent-surface';
@@ -30,12 +31,13 @@ export class HttpAgent extends HttpAgentBase {
   }
 
   /**
-   * Builds an agent from NGINX upstream keepalive directives, e.g.
-   * `keepalive 64; keepalive_timeout 60s; keepalive_requests 10000; keepalive_time 1h;`.
-   * `overrides` are applied on top. Unknown directives and bad values throw a `SyntaxError`
-   * with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG'`.
+   * Builds an agent from NGINX configuration: upstream keepalive directives, e.g.
+   * `keepalive 64; keepalive_timeout 60s; keepalive_requests 10000; keepalive_time 1h;`, and
+   * whole `upstream NAME { server HOST:PORT weight=5; … }` blocks (the `upstreams` option; see
+   * docs/upstreams.md). `overrides` are applied on top. Unknown directives and bad values throw
+   * a `SyntaxError` with `code === 'ERR_UPSTREAM_KEEPALIVE_INVALID_NGINX_CONFIG'`.
    */
   static fromNginx(text: string, overrides?: HttpAgentOptions): HttpAgent {
-    return new HttpAgent(withOverrides(parseNginxKeepalive(text), overrides));
+    return new HttpAgent(withOverrides(parseNginxAgentConfig(text), overrides));
   }
 }

@@ -1,7 +1,8 @@
 import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { parseNginxKeepalive, withOverrides } from '../options/nginx';
+import { withOverrides } from '../options/nginx';
+import { parseNginxAgentConfig } from '../options/nginx-config';
 import { connectOptionsOf } from '../node-agent/node-internals';
 import type { HttpsPoolOptions, KeepAlivePoolOptions, UpstreamsPoolOptions } from '../options/options';
 import { HTTPS_AGENT_OPTIONS } from '../options/spec';
@@ -107,6 +108,6 @@ export class HttpsAgent extends HttpsAgentBase {
    * Builds an agent from NGINX upstream keepalive directives; see `HttpAgent.fromNginx`.
    */
   static fromNginx(text: string, overrides?: HttpsAgentOptions): HttpsAgent {
-    return new HttpsAgent(withOverrides(parseNginxKeepalive(text), overrides));
+    return new HttpsAgent(withOverrides(parseNginxAgentConfig(text), overrides));
   }
 }
