@@ -2,7 +2,8 @@
  * Every runnable script in examples/ runs to completion on its own: exit code 0 and a JSON
  * line on stdout, within a time bound. The folder is globbed, so a new example is picked up.
  * Skipped: examples/demo.mjs (a human-readable table, run by `npm run demo`: tested below, at a
- * reduced size), examples/observability/ and examples/bench* (tested by their owners), and any
+ * reduced size), examples/observability/, examples/upstreams.mjs and examples/bench* (tested by
+ * their owners: observability-examples.test, upstream-agent.test), and any
  * path with a part starting with "_" (modules the examples share, not examples).
  */
 import { readdirSync } from 'node:fs';
@@ -17,6 +18,7 @@ function skipped(path: string): boolean {
   const parts = path.split(sep);
   return (
     path === 'demo.mjs' ||
+    path === 'upstreams.mjs' ||
     parts[0] === 'observability' ||
     parts[0]!.startsWith('bench') ||
     parts.some((p) => p.startsWith('_'))

@@ -262,3 +262,21 @@ describe('upstream groups on HttpsAgent', () => {
     }
   });
 });
+
+describe('examples/upstreams.mjs (the issue configuration behind http-proxy)', () => {
+  test('weighted 5 : 3, the backup takes over with no request failing, a primary back gets traffic, Host: api_backend', async () => {
+    const { join } = await import('node:path');
+    const { runScript } = await import('./clients/support');
+    const run = await runScript(join(__dirname, '..', 'examples', 'upstreams.mjs'), [], 60_000);
+    if (run.code !== 0) throw new Error(run.stderr);
+    const out = run.json as {
+      phases: Record<string, { from: Record<string, number>; failed: number }>;
+      backends: { name: string; hosts: string[] }[];
+    };
+    expect(out.phases.normal).toEqual({ from: { a: 250, b: 150 }, failed: 0 });
+    expect(out.phases.primariesDown).toEqual({ from: { c: 100 }, failed: 0 });
+    expect(out.phases.oneBack!.failed).toBe(0);
+    expect(out.phases.oneBack!.from.a).toBeGreaterThan(50);
+    expect(new Set(out.backends.flatMap((b) => b.hosts))).toEqual(new Set(['api_backend']));
+  }, 70_000);
+});
