@@ -179,6 +179,37 @@ describe('upstream groups on HttpAgent', () => {
     expect(a!.connections.length).toBeLessThanOrEqual(2);
   });
 
+  test('a reset before the first response byte counts as a failure of the server (the written request is not sent again)', async () => {
+    const [bad, good] = await start(2);
+    bad!.handler = (req) => req.socket.destroy();
+    agent = new HttpAgent({ upstreams: { g: { servers: [{ address: addr(bad!), failTimeout: 5000 }, { address: addr(good!) }] } } });
+    const first = await request(agent, 'http://g/').then(
+      () => 'ok',
+      (e: NodeJS.ErrnoException) => e.code,
+    );
+    expect(first).toBe('ECONNRESET');
+    await sleep(10);
+    expect(agent.getStats().upstreams![0]!.peers[0]).toMatchObject({ state: 'failed', failures: 1 });
+    for (let i = 0; i < 3; i++) expect((await request(agent, 'http://g/')).status).toBe(200);
+    expect(bad!.requests).toHaveLength(1);
+    expect(good!.requests).toHaveLength(3);
+  });
+
+  test('maxConns with the queue bounds: maxQueuedRequests fails the extra request at once, queueTimeout a waiting one', async () => {
+    const [a] = await start(1);
+    a!.handler = (_req, res) => setTimeout(() => res.end('ok'), 300);
+    agent = new HttpAgent({ maxQueuedRequests: 1, queueTimeout: 100, upstreams: { g: { servers: [{ address: addr(a!), maxConns: 1 }] } } });
+    const outcome = (p: Promise<unknown>): Promise<string> =>
+      p.then(
+        () => 'ok',
+        (e: NodeJS.ErrnoException) => e.code ?? 'error',
+      );
+    const results = await Promise.all([outcome(request(agent, 'http://g/')), outcome(request(agent, 'http://g/')), outcome(request(agent, 'http://g/'))]);
+    expect(results).toEqual(['ok', 'ERR_UPSTREAM_KEEPALIVE_QUEUE_TIMEOUT', 'ERR_UPSTREAM_KEEPALIVE_QUEUE_FULL']);
+    expect(a!.requests).toHaveLength(1);
+    expect(agent.getStats().upstreams![0]!.busy).toBeGreaterThanOrEqual(2);
+  });
+
   test('maxIdleSockets 2 over three servers: 2 idle connections in all (the LRU is shared)', async () => {
     await start(3);
     agent = new HttpAgent({ maxIdleSockets: 2, upstreams: { g: { servers: servers.map((s) => ({ address: addr(s) })) } } });
