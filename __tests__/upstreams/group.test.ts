@@ -116,10 +116,10 @@ describe('events and stats', () => {
       busy: 0,
       none: 0,
       peers: [
-        { address: 'a:80', host: 'a', port: 80, backup: false, state: 'failed', until: t0 + 10_000, weight: 2, effectiveWeight: 0, active: 0, open: 0, picks: 1, requests: 0, failures: 1, fails: 1, unavailable: 1 },
-        { address: 'b:80', host: 'b', port: 80, backup: false, state: 'up', until: undefined, weight: 1, effectiveWeight: 1, active: 1, open: 0, picks: 1, requests: 0, failures: 0, fails: 0, unavailable: 0 },
-        { address: 'd:80', host: 'd', port: 80, backup: false, state: 'down', until: undefined, weight: 1, effectiveWeight: 1, active: 0, open: 0, picks: 0, requests: 0, failures: 0, fails: 0, unavailable: 0 },
-        { address: 'c:80', host: 'c', port: 80, backup: true, state: 'backup', until: undefined, weight: 1, effectiveWeight: 1, active: 1, open: 0, picks: 1, requests: 0, failures: 0, fails: 0, unavailable: 0 },
+        { address: 'a:80', server: 'a:80', host: 'a', port: 80, backup: false, state: 'failed', until: t0 + 10_000, weight: 2, effectiveWeight: 0, active: 0, open: 0, idle: 0, picks: 1, requests: 0, failures: 1, fails: 1, unavailable: 1 },
+        { address: 'b:80', server: 'b:80', host: 'b', port: 80, backup: false, state: 'up', until: undefined, weight: 1, effectiveWeight: 1, active: 1, open: 0, idle: 0, picks: 1, requests: 0, failures: 0, fails: 0, unavailable: 0 },
+        { address: 'd:80', server: 'd:80', host: 'd', port: 80, backup: false, state: 'down', until: undefined, weight: 1, effectiveWeight: 1, active: 0, open: 0, idle: 0, picks: 0, requests: 0, failures: 0, fails: 0, unavailable: 0 },
+        { address: 'c:80', server: 'c:80', host: 'c', port: 80, backup: true, state: 'backup', until: undefined, weight: 1, effectiveWeight: 1, active: 1, open: 0, idle: 0, picks: 1, requests: 0, failures: 0, fails: 0, unavailable: 0 },
       ],
     });
   });
@@ -133,7 +133,7 @@ describe('events and stats', () => {
     expect(events.map((e) => e.to)).toEqual(['failed']);
     const b = group.pick(request(), group.tried()) as Peer; // a's effective weight is 0: b first
     expect(b.address).toBe('b:80');
-    expect(events.slice(1)).toEqual([{ group: 'g', address: 'a:80', from: 'failed', to: 'probing', at: t0 + 1_001, until: undefined }]);
+    expect(events.slice(1)).toEqual([{ group: 'g', address: 'a:80', server: 'a:80', from: 'failed', to: 'probing', at: t0 + 1_001, until: undefined }]);
   });
 
   test('the default clock and random source', () => {

@@ -38,6 +38,7 @@ describe('defaults', () => {
         two: false,
         nextUpstreamTries: 0,
         nextUpstreamTimeout: 0,
+        resolveInterval: 30_000,
       },
     });
   });
@@ -59,6 +60,7 @@ describe('defaults', () => {
       two: [false, 'random two'],
       nextUpstreamTries: [0, 'proxy_next_upstream_tries'],
       nextUpstreamTimeout: [0, 'proxy_next_upstream_timeout'],
+      resolveInterval: [30_000, 'resolver … valid=T'],
     });
   });
 
@@ -135,6 +137,9 @@ describe('group options', () => {
     [{ nextUpstreamTries: '3' }, 'nextUpstreamTries', 'Type', 'of type number'],
     [{ nextUpstreamTimeout: -5 }, 'nextUpstreamTimeout', 'Range', '>= 0, or Infinity'],
     [{ nextUpstreamTimeout: NaN }, 'nextUpstreamTimeout', 'Range', 'not NaN'],
+    [{ resolveInterval: 0, servers: [{ address: 'a:1', resolve: true }] }, 'resolveInterval', 'Range', '>= 1, or Infinity'],
+    [{ resolveInterval: '30s', servers: [{ address: 'a:1', resolve: true }] }, 'resolveInterval', 'Type', 'of type number'],
+    [{ resolveInterval: 1000 }, 'resolveInterval', 'Type', 'absent unless a server of "upstreams.api_backend.servers" has "resolve: true"'],
     [{ servers: 'a:1' }, 'servers', 'Type', 'an array of servers'],
     [{ servers: [] }, 'servers', 'Range', 'at least one server that is not a backup'],
     [{ servers: [{ address: 'a:1', backup: true }] }, 'servers', 'Range', 'at least one server that is not a backup'],

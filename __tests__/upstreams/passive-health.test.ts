@@ -36,7 +36,7 @@ describe('maxFails / failTimeout', () => {
     group.release(second, 'failure');
     expect(a!.fails).toBe(2);
     expect(group.stats().peers[0]).toMatchObject({ state: 'failed', until: t0 + 600, fails: 2, failures: 2, unavailable: 1 });
-    expect(events).toEqual([{ group: 'g', address: 'a:80', from: 'up', to: 'failed', at: t0 + 100, until: t0 + 600 }]);
+    expect(events).toEqual([{ group: 'g', address: 'a:80', server: 'a:80', from: 'up', to: 'failed', at: t0 + 100, until: t0 + 600 }]);
     // Out for the whole window, its last millisecond included (`<=`).
     for (const at of [t0 + 101, t0 + 350, t0 + 600]) {
       clock.now = at;

@@ -55,3 +55,18 @@ export function parseAddress(address: string): HostPort | string {
   const n = portOf(port);
   return typeof n === 'string' ? n : { host, port: n };
 }
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/**
+ * Whether `host` (as {@link parseAddress} splits it) is an IP address rather than a name: a
+ * `resolve` server written with one is used as it is, as NGINX does.
+ */
+export function isIpAddress(host: string): boolean {
+  return host.includes(':') || IPV4.test(host);
+}
+
+/** `host:port`, an IPv6 host in brackets: `[::1]:8080`. */
+export function formatAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

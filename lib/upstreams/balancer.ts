@@ -38,5 +38,5 @@ export type Balancer = (balancing: Balancing, tried: Tried, request: UpstreamReq
 
 /** Whether a peer of the request's tier can be picked, as every NGINX getter tests it. */
 export function eligible(peer: Peer, tried: Tried, now: number): boolean {
-  return !tried.has(peer.index) && !peer.down && !peer.isFailed(now) && !peer.isFull();
+  return !tried.has(peer) && !peer.down && !peer.isFailed(now) && !peer.isFull();
 }

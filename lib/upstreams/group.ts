@@ -12,7 +12,8 @@ import type { ResolvedUpstreamGroup, UpstreamBalance, UpstreamRequest } from './
 import { Peer } from './peer';
 import { getRandom2Peer, getRandomPeer } from './random';
 import { getRoundRobinPeer } from './round-robin';
-import type { UpstreamGroupStats, UpstreamPeerState, UpstreamStateChange } from './stats';
+import { type PeerSetChange, type ResolvableServer, ServerSlots } from './server-slots';
+import type { UpstreamGroupStats, UpstreamPeerState, UpstreamResolveFailure, UpstreamStateChange } from './stats';
 import { Tier } from './tier';
 import { Tried } from './tried';
 
@@ -53,15 +54,18 @@ function balancerOf(balance: UpstreamBalance, consistent: boolean, two: boolean)
 export class UpstreamGroup {
   readonly name: string;
   readonly balance: UpstreamBalance;
-  /** Every peer: the primaries, then the backups, each in the order of the configuration. */
-  readonly peers: readonly Peer[];
-  readonly #options: ResolvedUpstreamGroup;
-  readonly #balancing: Balancing;
+  /** The group's options: `resolveInterval` and the servers, as given. */
+  readonly options: ResolvedUpstreamGroup;
+  readonly #slots: ServerSlots;
+  #peers: readonly Peer[] = [];
+  #balancing: Balancing;
+  /** Every tier the group has had: a request's `tried` on an older one is moved to the current one. */
+  readonly #tiers = new WeakSet<Tier>();
   readonly #balancer: Balancer;
   readonly #clock: () => number;
   readonly #onStateChange: ((change: UpstreamStateChange) => void) | undefined;
-  readonly #reported: UpstreamPeerState[];
-  readonly #unavailable: number[];
+  /** The state last reported of each peer listed, and the times it became `failed`. */
+  #reported = new Map<Peer, { state: UpstreamPeerState; unavailable: number }>();
   #picks = 0;
   #busy = 0;
   #none = 0;
@@ -69,29 +73,45 @@ export class UpstreamGroup {
   constructor(options: ResolvedUpstreamGroup, runtime: UpstreamGroupRuntime = {}) {
     this.name = options.name;
     this.balance = options.balance;
-    this.#options = options;
-    const primaries = options.servers.filter((s) => !s.backup);
-    const backups = options.servers.filter((s) => s.backup);
-    const primary = new Tier(
-      primaries.map((s, i) => new Peer(options.name, s, i)),
-      false,
-      primaries.length === 1 && backups.length === 0,
-    );
-    const backup = backups.length === 0 ? undefined : new Tier(backups.map((s, i) => new Peer(options.name, s, i)), true, false);
-    this.peers = Object.freeze([...primary.peers, ...(backup?.peers ?? [])]);
-    this.#balancing = {
-      primary,
-      backup,
-      random: runtime.random ?? Math.random,
-      points: options.balance === 'hash' && options.consistent ? chashPoints(primary) : undefined,
-      key: options.hashKey,
-    };
+    this.options = options;
+    this.#slots = new ServerSlots(options.name, options.servers);
     this.#balancer = balancerOf(options.balance, options.consistent, options.two);
     this.#clock = runtime.clock ?? (() => performance.now());
     this.#onStateChange = runtime.onStateChange;
-    const now = this.#clock();
-    this.#reported = this.peers.map((p) => p.state(now, this.#single(p)));
-    this.#unavailable = this.peers.map(() => 0);
+    this.#balancing = this.#rebuild(runtime.random ?? Math.random);
+  }
+
+  /** Every peer now: the primaries, then the backups, each in the order of the configuration. */
+  get peers(): readonly Peer[] {
+    return this.#peers;
+  }
+
+  /** The servers whose hostname is resolved while the agent runs (`resolve`); none for most groups. */
+  get resolvable(): readonly ResolvableServer[] {
+    return this.#slots.resolvable;
+  }
+
+  /**
+   * The name of server `index` (one of {@link resolvable}) resolved to `ips` (IP addresses):
+   * its peers become one per address, with the server's parameters. A peer whose address
+   * stays keeps its state (weights, passive health, counters); a peer removed while a request
+   * uses it is released as usual (and forgotten); requests under way go on with the new peers.
+   * @returns The peers added and removed.
+   */
+  setAddresses(index: number, ips: readonly string[]): PeerSetChange {
+    const change = this.#slots.apply(index, ips, this.#clock());
+    if (change.added.length > 0 || change.removed.length > 0) this.#balancing = this.#rebuild(this.#balancing.random);
+    return change;
+  }
+
+  /** The name of server `index` could not be resolved: its peers stay (as NGINX keeps them), the failure is in the stats. */
+  resolveFailed(index: number, error: Error): void {
+    this.#slots.failed(index, error, this.#clock());
+  }
+
+  /** For each resolved server that has no address now: its last resolution failure. */
+  unresolved(): { server: string; failure: UpstreamResolveFailure }[] {
+    return this.#slots.unresolved();
   }
 
   /**
@@ -101,9 +121,10 @@ export class UpstreamGroup {
    */
   tried(): Tried {
     const { primary, backup } = this.#balancing;
+    // `tries` counts the peers listed now: a request made before a name resolved has none.
     const tries = primary.tries + (backup?.tries ?? 0);
-    const cap = this.#options.nextUpstreamTries;
-    return new Tried(primary, cap > 0 && cap < tries ? cap : tries, this.#options.nextUpstreamTimeout, this.#clock);
+    const cap = this.options.nextUpstreamTries;
+    return new Tried(primary, cap > 0 && cap < tries ? cap : tries, this.options.nextUpstreamTimeout, this.#clock);
   }
 
   /**
@@ -114,8 +135,11 @@ export class UpstreamGroup {
    * so that a queued request picks again from where it stood.
    */
   pick(request: UpstreamRequest, tried: Tried): UpstreamPick {
-    if (tried.current !== this.#balancing.primary && tried.current !== this.#balancing.backup) {
-      throw new Error(`the tried set given is not of upstream group "${this.name}" (make it with its tried())`);
+    const { primary, backup } = this.#balancing;
+    if (tried.current !== primary && tried.current !== backup) {
+      if (!this.#tiers.has(tried.current)) throw new Error(`the tried set given is not of upstream group "${this.name}" (make it with its tried())`);
+      // The peers changed since the request's last pick: it goes on on the new tier of its kind.
+      tried.rebase(tried.current.backup && backup !== undefined ? backup : primary);
     }
     const now = this.#clock();
     const saved = tried.save();
@@ -142,9 +166,10 @@ export class UpstreamGroup {
    * (NGINX frees a peer with state 0 also when the client went away).
    */
   release(peer: Peer, outcome: UpstreamOutcome): void {
-    if (!this.peers.includes(peer)) throw new Error(`the peer ${peer.address} is not of upstream group "${this.name}"`);
+    if (!this.#slots.owns(peer)) throw new Error(`the peer ${peer.address} is not of upstream group "${this.name}"`);
     const now = this.#clock();
-    peer.free(outcome === 'failure', now, this.#single(peer));
+    // A peer no longer listed (its address is gone from its name) is released as any: no one reads it again.
+    peer.free(outcome === 'failure', now, this.#reported.has(peer) && this.#single(peer));
     this.#sync(now);
   }
 
@@ -166,14 +191,38 @@ export class UpstreamGroup {
   /** The group's stats now: its counters and each server's state and counters. */
   stats(): UpstreamGroupStats {
     const now = this.#clock();
+    const resolved = this.#slots.stats();
     return {
       name: this.name,
       balance: this.balance,
       picks: this.#picks,
       busy: this.#busy,
       none: this.#none,
-      peers: this.peers.map((p, i) => p.stats(now, this.#single(p), this.#unavailable[i]!)),
+      peers: this.#peers.map((p) => p.stats(now, this.#single(p), this.#reported.get(p)!.unavailable)),
+      ...(resolved === undefined ? {} : { resolved }),
     };
+  }
+
+  /**
+   * The tiers, the peer list and the consistent-hash ring from the servers' peers now
+   * (`ngx_http_upstream_zone_set_single` and `ngx_http_upstream_update_chash` after a change).
+   * The backup tier exists whenever a backup server is configured, even with no address yet.
+   */
+  #rebuild(random: () => number): Balancing {
+    const primaries = this.#slots.peersOf(false);
+    const backups = this.#slots.peersOf(true);
+    const primary = new Tier(Object.freeze(primaries), false, primaries.length === 1 && backups.length === 0);
+    const backup = this.#slots.hasBackups ? new Tier(Object.freeze(backups), true, false) : undefined;
+    this.#tiers.add(primary);
+    if (backup !== undefined) this.#tiers.add(backup);
+    this.#peers = Object.freeze([...primaries, ...backups]);
+    const o = this.options;
+    const balancing: Balancing = { primary, backup, random, points: o.balance === 'hash' && o.consistent ? chashPoints(primary) : undefined, key: o.hashKey };
+    const now = this.#clock();
+    const reported = new Map<Peer, { state: UpstreamPeerState; unavailable: number }>();
+    for (const p of this.#peers) reported.set(p, this.#reported.get(p) ?? { state: p.state(now, !p.backup && primary.single), unavailable: 0 });
+    this.#reported = reported;
+    return balancing;
   }
 
   #single(peer: Peer): boolean {
@@ -186,7 +235,7 @@ export class UpstreamGroup {
     const tiers = tried.current === primary ? [primary, backup] : [backup];
     for (const tier of tiers) {
       for (const peer of tier?.peers ?? []) {
-        if ((tier === tried.current && tried.has(peer.index)) || peer.down) continue;
+        if ((tier === tried.current && tried.has(peer)) || peer.down) continue;
         if (!tier!.single && peer.isFailed(now)) continue;
         if (peer.isFull()) return true;
       }
@@ -197,14 +246,14 @@ export class UpstreamGroup {
   /** Reports the servers whose state changed since last reported. */
   #sync(now: number): void {
     const changes: UpstreamStateChange[] = [];
-    this.peers.forEach((peer, i) => {
+    for (const [peer, reported] of this.#reported) {
       const to = peer.state(now, this.#single(peer));
-      const from = this.#reported[i]!;
-      if (to === from) return;
-      this.#reported[i] = to;
-      if (to === 'failed') this.#unavailable[i]!++;
-      changes.push({ group: this.name, address: peer.address, from, to, at: now, until: to === 'failed' ? peer.failedUntil() : undefined });
-    });
+      const from = reported.state;
+      if (to === from) continue;
+      reported.state = to;
+      if (to === 'failed') reported.unavailable++;
+      changes.push({ group: this.name, address: peer.address, server: peer.server, from, to, at: now, until: to === 'failed' ? peer.failedUntil() : undefined });
+    }
     for (const change of changes) this.#onStateChange?.(change);
   }
 }

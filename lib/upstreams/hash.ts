@@ -45,7 +45,7 @@ export function getHashPeer(balancing: Balancing, tried: Tried, request: Upstrea
     while (w >= tier.peers[p]!.weight) w -= tier.peers[p++]!.weight;
     const peer = tier.peers[p]!;
     if (eligible(peer, tried, now)) {
-      tried.mark(p);
+      tried.mark(peer);
       return peer;
     }
     if (++s.tries > HASH_TRIES) return getRoundRobinPeer(balancing, tried, now);
@@ -67,12 +67,14 @@ function hostAndPort(server: string): [host: string, port: string] {
  * The ketama ring of a tier (`ngx_http_upstream_update_chash`), compatible with
  * Cache::Memcached::Fast: for each peer, `160 * weight` points, the first
  * `crc32(HOST \0 PORT prev)` with `prev` the previous point's hash as 4 little-endian bytes
- * (0 for the first), sorted, equal hashes kept once.
+ * (0 for the first), sorted, equal hashes kept once. HOST and PORT are those of the server's
+ * name (`peer->server`), so the addresses of one `resolve` server share its points, and a
+ * change of its addresses moves no key to another server. Rebuilt whenever the peers change.
  */
 export function chashPoints(tier: Tier): ChashPoints {
   const points: { hash: number; server: string }[] = [];
   for (const peer of tier.peers) {
-    const [host, port] = hostAndPort(peer.address);
+    const [host, port] = hostAndPort(peer.server);
     let base = crc32Update(CRC32_INIT, bytesOf(host));
     base = crc32Update(base, new Uint8Array([0]));
     base = crc32Update(base, bytesOf(port));
@@ -80,7 +82,7 @@ export function chashPoints(tier: Tier): ChashPoints {
     const view = new DataView(prev.buffer);
     for (let j = 0; j < peer.weight * 160; j++) {
       const hash = crc32Final(crc32Update(base, prev));
-      points.push({ hash, server: peer.address });
+      points.push({ hash, server: peer.server });
       view.setUint32(0, hash, true);
     }
   }
@@ -118,19 +120,19 @@ export function getChashPeer(balancing: Balancing, tried: Tried, request: Upstre
     s.ready = true;
     s.hash = findChashPoint(points, crc32(key));
   }
-  if (s.tries > HASH_TRIES || tier.single || key === '') return getRoundRobinPeer(balancing, tried, now);
+  if (s.tries > HASH_TRIES || tier.single || key === '' || points.hashes.length === 0) return getRoundRobinPeer(balancing, tried, now);
   for (;;) {
     const server = points.servers[s.hash % points.hashes.length]!;
     let best: Peer | undefined;
     let total = 0;
     for (const peer of tier.peers) {
-      if (!eligible(peer, tried, now) || peer.address !== server) continue;
+      if (!eligible(peer, tried, now) || peer.server !== server) continue;
       total += peer.weigh();
       if (best === undefined || peer.currentWeight > best.currentWeight) best = peer;
     }
     if (best !== undefined) {
       best.lower(total);
-      tried.mark(best.index);
+      tried.mark(best);
       return best;
     }
     s.hash++;

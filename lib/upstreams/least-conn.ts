@@ -47,6 +47,6 @@ export function getLeastConnPeer(balancing: Balancing, tried: Tried, now: number
     }
   }
   best.lower(total);
-  tried.mark(best.index);
+  tried.mark(best);
   return best;
 }

@@ -40,8 +40,10 @@ const REJECTED: Readonly<Record<string, string>> = {
   ip_hash:
     'an agent does not see the address of the client a request comes from, which ip_hash hashes; ' +
     'to keep each client on one server, hash on a header that the proxy in front sets: hash $http_x_forwarded_for consistent;',
-  resolver: 'an agent resolves names with the system resolver (dns.lookup); remove it',
-  resolver_timeout: 'an agent resolves names with the system resolver (dns.lookup); remove it',
+  resolver:
+    'an agent resolves names with the system resolver (dns.lookup, or the agent’s lookup option); remove it, ' +
+    'and give its valid= as the group’s resolveInterval (the names of "resolve" servers are resolved every 30s by default)',
+  resolver_timeout: 'an agent resolves names with the system resolver (dns.lookup, or the agent’s lookup option); remove it',
   least_time: 'it is NGINX Plus’s; use least_conn',
   ntlm: 'it is NGINX Plus’s',
   queue: 'it is NGINX Plus’s; give the agent the options maxQueuedRequests and queueTimeout',

@@ -24,8 +24,9 @@ export type UpstreamBalance = 'round_robin' | 'least_conn' | 'hash' | 'random';
 export interface UpstreamServerOptions {
   /**
    * The server: `host:port`, `host` (port 80, as NGINX), `[v6]:port` or `[v6]`. A hostname
-   * is resolved when a connection is made. The text as written is the server's name, which
-   * `hash … consistent` hashes (as NGINX hashes the `server` directive's text).
+   * is resolved when a connection is made (or, with `resolve`, periodically). The text as
+   * written is the server's name, which `hash … consistent` hashes (as NGINX hashes the
+   * `server` directive's text).
    *
    * Unit: an address. NGINX: `server ADDRESS`.
    */
@@ -75,8 +76,11 @@ export interface UpstreamServerOptions {
    */
   down?: boolean | undefined;
   /**
-   * The hostname is re-resolved while the agent runs, each address a server with this one's
-   * parameters.
+   * The hostname is resolved when the agent is made and again every `resolveInterval` of the
+   * group, by the agent's `lookup` (Node's `dns.lookup` unless given); each address is a
+   * peer with this server's parameters (weight, maxFails, …). Idle connections to an address
+   * no longer listed are closed, and one in use is closed after its response. A failed
+   * resolution keeps the addresses of the last one. An IP address is used as it is.
    *
    * Unit: boolean. Default: `false`. NGINX: `resolve`.
    */
@@ -130,6 +134,13 @@ export interface UpstreamGroupOptions {
    * Unit: milliseconds; ≥ 0, or `Infinity`. Default: `0`. NGINX: `proxy_next_upstream_timeout`.
    */
   nextUpstreamTimeout?: number | undefined;
+  /**
+   * How often the names of the group's `resolve` servers are resolved again; `Infinity`:
+   * only once, when the agent is made. Only with a server that has `resolve`.
+   *
+   * Unit: milliseconds; ≥ 1, or `Infinity`. Default: `30000`. NGINX: `resolver … valid=T`.
+   */
+  resolveInterval?: number | undefined;
 }
 
 /** The `upstreams` option: groups by name. A request whose host is a group's name is balanced. */
@@ -163,6 +174,7 @@ export interface ResolvedUpstreamGroup {
   readonly two: boolean;
   readonly nextUpstreamTries: number;
   readonly nextUpstreamTimeout: number;
+  readonly resolveInterval: number;
 }
 
 /** The resolved `upstreams` option. */

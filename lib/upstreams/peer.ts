@@ -5,6 +5,7 @@
  * `ngx_http_upstream_round_robin.c`, so that every balancer reads them the same way.
  * @module
  */
+import { formatAddress } from './address';
 import type { ResolvedUpstreamServer } from './options';
 import type { UpstreamPeerState, UpstreamPeerStats } from './stats';
 
@@ -12,9 +13,18 @@ import type { UpstreamPeerState, UpstreamPeerStats } from './stats';
 export class Peer {
   /** The group's name. */
   readonly group: string;
-  /** The address as configured (NGINX's `peer->server`), e.g. `10.0.0.1:8080`: what a pooled connection is matched by. */
+  /**
+   * The server as configured (NGINX's `peer->server`), e.g. `api.internal:8080`: what
+   * `hash … consistent` hashes. Every address of a `resolve` server shares it.
+   */
+  readonly server: string;
+  /**
+   * The address connected to, e.g. `10.0.0.1:8080` (NGINX's `peer->name`): what a pooled
+   * connection is matched by. The configured text itself, unless the peer is an address a
+   * `resolve` server's name resolved to.
+   */
   readonly address: string;
-  /** The host to connect to. */
+  /** The host to connect to: the configured host, or for a resolved peer its IP address. */
   readonly host: string;
   /** The port to connect to. */
   readonly port: number;
@@ -25,8 +35,8 @@ export class Peer {
   readonly maxConns: number;
   readonly backup: boolean;
   readonly down: boolean;
-  /** Its index in its tier (primaries or backups): its bit in a request's `tried` set. */
-  readonly index: number;
+  /** Its position in its tier (primaries or backups); set again when the tier is rebuilt. @internal */
+  index: number;
 
   #current = 0;
   #effective: number;
@@ -39,11 +49,15 @@ export class Peer {
   #requests = 0;
   #failures = 0;
 
-  /** @internal Built by `UpstreamGroup`. */
-  constructor(group: string, server: ResolvedUpstreamServer, index: number) {
+  /**
+   * @internal Built by `UpstreamGroup`.
+   * @param ip For an address a `resolve` server's name resolved to: that address.
+   */
+  constructor(group: string, server: ResolvedUpstreamServer, index: number, ip?: string) {
     this.group = group;
-    this.address = server.address;
-    this.host = server.host;
+    this.server = server.address;
+    this.address = ip === undefined ? server.address : formatAddress(ip, server.port);
+    this.host = ip ?? server.host;
     this.port = server.port;
     this.weight = server.weight;
     this.maxFails = server.maxFails;
@@ -182,6 +196,7 @@ export class Peer {
     const state = this.state(now, single);
     return {
       address: this.address,
+      server: this.server,
       host: this.host,
       port: this.port,
       backup: this.backup,

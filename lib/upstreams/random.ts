@@ -40,7 +40,7 @@ export function getRandomPeer(balancing: Balancing, tried: Tried, now: number): 
   for (;;) {
     const peer = tier.peers[peekRandomPeer(tier, balancing.random)]!;
     if (eligible(peer, tried, now)) {
-      tried.mark(peer.index);
+      tried.mark(peer);
       return peer;
     }
     if (++s.tries > RANDOM_TRIES) return getRoundRobinPeer(balancing, tried, now);
@@ -63,7 +63,7 @@ export function getRandom2Peer(balancing: Balancing, tried: Tried, now: number):
     if (peer !== prev && eligible(peer, tried, now)) {
       if (prev !== undefined) {
         const chosen = peer.active * prev.weight > prev.active * peer.weight ? prev : peer;
-        tried.mark(chosen.index);
+        tried.mark(chosen);
         return chosen;
       }
       prev = peer;

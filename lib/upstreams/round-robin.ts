@@ -26,7 +26,7 @@ function getPeer(tier: Tier, tried: Tried, now: number): Peer | undefined {
     if (best === undefined || peer.currentWeight > best.currentWeight) best = peer;
   }
   if (best === undefined) return undefined;
-  tried.mark(best.index);
+  tried.mark(best);
   best.lower(total);
   return best;
 }

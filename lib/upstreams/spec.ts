@@ -123,4 +123,11 @@ export const GROUP_OPTION_SPECS: SpecsOf<Omit<UpstreamGroupOptions, 'servers'>> 
     reader: numberReader('>= 0, or Infinity', (n) => n >= 0),
     nginx: 'proxy_next_upstream_timeout',
   },
+  resolveInterval: {
+    type: 'number',
+    unit: 'milliseconds',
+    default: 30_000,
+    reader: numberReader('>= 1, or Infinity', (n) => n >= 1),
+    nginx: 'resolver … valid=T',
+  },
 };

@@ -18,8 +18,10 @@ export type UpstreamPeerState = 'up' | 'backup' | 'failed' | 'probing' | 'down';
 
 /** One server of a group, as `UpstreamGroup.stats()` reports it. */
 export interface UpstreamPeerStats {
-  /** The server's address as configured, e.g. `10.0.0.1:8080`. */
+  /** The address connected to, e.g. `10.0.0.1:8080`: as configured, or one a `resolve` server's name resolved to. */
   readonly address: string;
+  /** The server as configured (equal to `address` unless the server is resolved), e.g. `api.internal:8080`. */
+  readonly server: string;
   readonly host: string;
   readonly port: number;
   /** Whether it is a backup server. */
@@ -59,16 +61,51 @@ export interface UpstreamGroupStats {
   readonly busy: number;
   /** Picks answered `none`: no server could take the request. */
   readonly none: number;
-  /** The servers: primaries, then backups, each in the order of the configuration. */
+  /**
+   * The peers now: primaries, then backups, each in the order of the configuration (the
+   * addresses of a `resolve` server in the order they were first resolved).
+   */
   readonly peers: readonly UpstreamPeerStats[];
+  /** The servers re-resolved while the agent runs (`resolve` on a hostname); absent when there are none. */
+  readonly resolved?: readonly UpstreamResolveStats[];
+}
+
+/** A failed resolution of a `resolve` server's name. */
+export interface UpstreamResolveFailure {
+  /** The error's code (`ENOTFOUND`, `EAI_AGAIN`, `ETIMEOUT` …), if it has one. */
+  readonly code: string | undefined;
+  readonly message: string;
+  /** When (the group's clock, ms). */
+  readonly at: number;
+}
+
+/** A server given with `resolve`, as `UpstreamGroup.stats()` reports it. */
+export interface UpstreamResolveStats {
+  /** The server as configured, e.g. `api.internal:8080`. */
+  readonly server: string;
+  /** The name resolved. */
+  readonly host: string;
+  readonly port: number;
+  /** The addresses of its last successful resolution, e.g. `10.0.0.1:8080`: each a peer in `peers`. */
+  readonly addresses: readonly string[];
+  /** Resolutions that gave addresses. */
+  readonly resolutions: number;
+  /** Resolutions that failed (the addresses stayed what they were). */
+  readonly failures: number;
+  /** When it last resolved (the group's clock, ms); `undefined` before its first success. */
+  readonly resolvedAt: number | undefined;
+  /** The last failure, if any (kept after a later success: compare `at` with `resolvedAt`). */
+  readonly lastError: UpstreamResolveFailure | undefined;
 }
 
 /** A server changed state; given to the group's `onStateChange`. */
 export interface UpstreamStateChange {
   /** The group's name. */
   readonly group: string;
-  /** The server's address as configured. */
+  /** The peer's address (see {@link UpstreamPeerStats.address}). */
   readonly address: string;
+  /** The server as configured (see {@link UpstreamPeerStats.server}). */
+  readonly server: string;
   readonly from: UpstreamPeerState;
   readonly to: UpstreamPeerState;
   /** When (the group's clock, ms). */

@@ -25,8 +25,10 @@ export class Tier {
    */
   readonly ranges: readonly number[];
 
+  /** Gives each peer its position in this tier (`Peer.index`). */
   constructor(peers: readonly Peer[], backup: boolean, single: boolean) {
     this.peers = peers;
+    peers.forEach((peer, i) => (peer.index = i));
     this.backup = backup;
     this.single = single;
     let total = 0;

@@ -30,7 +30,7 @@ export interface BalancerScratch {
 /** A copy of a {@link Tried}'s balancing state, to undo a pick that found no server. @internal */
 export interface TriedSnapshot {
   readonly tier: Tier;
-  readonly bits: readonly number[];
+  readonly bits: readonly Peer[];
   readonly scratch: Readonly<BalancerScratch>;
 }
 
@@ -40,7 +40,8 @@ export interface TriedSnapshot {
  */
 export class Tried {
   #tier: Tier;
-  #bits = new Set<number>();
+  /** The peers tried on the current tier (NGINX's `rrp->tried` bitmap, kept by peer so that it outlives a rebuilt tier). */
+  #bits = new Set<Peer>();
   #remaining: number;
   readonly #start: number;
   readonly #timeout: number;
@@ -99,14 +100,24 @@ export class Tried {
     return this.#tier;
   }
 
-  /** @internal Whether peer `index` of the current tier was tried. */
-  has(index: number): boolean {
-    return this.#bits.has(index);
+  /** @internal Whether `peer` of the current tier was tried. */
+  has(peer: Peer): boolean {
+    return this.#bits.has(peer);
   }
 
-  /** @internal Marks peer `index` of the current tier tried (`rrp->tried[n] |= m`). */
-  mark(index: number): void {
-    this.#bits.add(index);
+  /** @internal Marks `peer` of the current tier tried (`rrp->tried[n] |= m`). */
+  mark(peer: Peer): void {
+    this.#bits.add(peer);
+  }
+
+  /**
+   * @internal The group's peers changed (a `resolve` server's addresses): the request goes on
+   * on the rebuilt tier of the same kind, the peers it tried still tried (NGINX gives such a
+   * request up to round robin); a consistent hash finds its point again on the new ring.
+   */
+  rebase(tier: Tier): void {
+    this.#tier = tier;
+    this.scratch.ready = false;
   }
 
   /** @internal Moves the request to the backup tier, its bitmap cleared (the `failed:` path of the getters). */

@@ -116,6 +116,9 @@ export function resolveUpstreamGroup(name: string, value: unknown, path = member
   if (!servers.some((s) => !s.backup)) {
     throw new InvalidOptionRangeError(serversPath, 'an array with at least one server that is not a backup', list);
   }
+  if (value.resolveInterval !== undefined && !servers.some((s) => s.resolve)) {
+    throw new InvalidOptionTypeError(member(path, 'resolveInterval'), `absent unless a server of "${serversPath}" has "resolve: true"`, value.resolveInterval);
+  }
   return Object.freeze({
     name,
     servers: Object.freeze(servers),
@@ -125,6 +128,7 @@ export function resolveUpstreamGroup(name: string, value: unknown, path = member
     two: read.two as boolean,
     nextUpstreamTries: read.nextUpstreamTries as number,
     nextUpstreamTimeout: read.nextUpstreamTimeout as number,
+    resolveInterval: read.resolveInterval as number,
   });
 }
 
