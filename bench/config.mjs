@@ -4,7 +4,7 @@
 //   --quick                 short runs (2 rounds, 0.7 s warm-up + 1 s windows; short-keepalive: 1 round, 2 gaps;
 //                           overhead: 12 batches of 1,000)
 //   --runs N                rounds per scenario (default 3, quick 2)
-//   --scenarios a,b         among the SCENARIOS below and `overhead` (default: all)
+//   --scenarios a,b         among the SCENARIOS below, `overhead` and `fetch` (default: all)
 //   --contenders a,b        among: none, node, agentkeepalive, ours, nginx (default: all found)
 //   --connections N         concurrent clients (default 32)
 //   --measure-ms N          measured window per run (default 4000, quick 1000)
@@ -13,6 +13,7 @@
 //                           quick 4985,4995)
 //   --burst-runs N          rounds of the short-keepalive scenario (default 3, quick 1)
 //   --overhead-batches N    batches per agent of the overhead step (default 40, quick 12)
+//   --fetch-batches N       batches per contender of the fetch step (default 16, quick 6)
 //   --profile               write CPU profiles (--cpu-prof) of the Node proxies to bench/results/profiles/
 //   --no-settle             do not wait for a quiet machine before each run (--settle: do, in --quick)
 //   --no-render             do not draw charts / write docs/benchmarks.md
@@ -50,6 +51,9 @@ export function parseOptions(argv, { defaultMaxRequestsPerSocket }) {
     renewEvery: 100,
     overheadBatches: Number(value('overhead-batches') ?? (quick ? 12 : 40)),
     overheadRequests: quick ? 1000 : 2000,
+    fetchBatches: Number(value('fetch-batches') ?? (quick ? 6 : 16)),
+    fetchRequests: quick ? 1000 : 2000,
+    fetchGaps: quick ? 2 : 4,
     bodyBytes: 128,
     profile: flag('profile'),
     // Before each run, wait (up to 10 s; 90 s in all) for the machine to be under 10 % busy (full
@@ -130,12 +134,15 @@ export function scenariosOf(settings) {
   };
 }
 
-/** Steps that are not a scenario of processes: the in-process overhead measurement (bench/overhead.mjs). */
-export const STEPS = ['overhead'];
-/** The default order: the overhead step right after the direct scenario. */
+/**
+ * Steps that are not a scenario of processes: the in-process overhead measurement
+ * (bench/overhead.mjs) and the fetch() / undici.request dispatchers (bench/fetch.mjs).
+ */
+export const STEPS = ['overhead', 'fetch'];
+/** The default order: the overhead and fetch steps right after the direct scenario. */
 export function defaultOrder(scenarios) {
   const names = Object.keys(scenarios);
-  return [names[0], 'overhead', ...names.slice(1)];
+  return [names[0], 'overhead', 'fetch', ...names.slice(1)];
 }
 
 export const CONTENDERS = {

@@ -151,6 +151,34 @@ ${lines.join('\n')}
 `;
 }
 
+function fetchSection(report) {
+  const f = report.fetch;
+  if (!f) return '';
+  const lines = [
+    '| contender | req/s | req/s × peer (median <sub>IQR</sub>) | p99 ms | p99 × peer | CPU µs/request | CPU × peer | errors | peer |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  const iqr = (q) => `${fmt(q.median, 3)} <sub>${fmt(q.q25, 3)}–${fmt(q.q75, 3)}</sub>`;
+  for (const [name, c] of Object.entries(f.contenders)) {
+    lines.push(`| \`${name}\` | ${fmt(c.reqPerSec, 0)} | ${iqr(c.reqPerSecRatio)} | ${fmt(c.p99Ms, 2)} | ${iqr(c.p99Ratio)} | ${fmt(c.cpuPerRequestMicros, 1)} | ${iqr(c.cpuRatio)} | ${c.errors} | \`${c.peer}\` |`);
+  }
+  const sk = f.shortKeepAlive;
+  return `## fetch() and undici.request: the dispatchers (bench/fetch.mjs)
+
+One client process (the backend in its own), ${f.batches} batches of ${f.requests.toLocaleString('en-US')} requests per contender, ${f.connections} in flight,
+contenders rotated batch by batch; Node ${f.node}, undici ${f.undici}. \`fetch+ours\`: Node's built-in \`fetch\` with
+\`KeepAliveDispatcher\` at its defaults; \`fetch+default\`: Node's built-in \`fetch\` with its own dispatcher; \`fetch+pool\`:
+with \`undici.Pool\` of ${f.connections} connections; \`request+*\`: \`undici.request\` with ours and with \`undici.Agent\`. "× peer" is
+the median of the per-batch ratios to the peer in the same turn, with the interquartile range.
+
+${lines.join('\n')}
+
+Short keepalive (a backend that closes an idle connection exactly 5 s after its last response, bursts after
+idle gaps of ${sk.gapsMs.join(', ')} ms): ours ${sk.ours.errors} errors in ${sk.ours.requests} requests; Node's default dispatcher
+${sk.default.errors} in ${sk.default.requests}.
+`;
+}
+
 const METRIC_NAMES = { reqPerSec: 'req/s', p50Ms: 'p50', p99Ms: 'p99', cpuPerRequestMicros: 'CPU per request' };
 
 const VERDICT = { met: '✅ met', 'not met': '❌ not met', inconclusive: '⚠ inconclusive (the runs straddle the target)', 'n/a': '— n/a' };
@@ -224,7 +252,7 @@ ${targetsTable(report)}
 
 ${charts.map((c) => `![${c.title}](${rel(c.file)})`).join('\n\n')}
 
-${scenarios.map((n) => section(n) + (n === 'direct' ? `\n${overheadSection(report)}` : '')).join('\n')}${report.scenarios.direct ? '' : `\n${overheadSection(report)}`}
+${scenarios.map((n) => section(n) + (n === 'direct' ? `\n${overheadSection(report)}\n${fetchSection(report)}` : '')).join('\n')}${report.scenarios.direct ? '' : `\n${overheadSection(report)}\n${fetchSection(report)}`}
 ## Contenders
 
 ${Object.keys(report.contenders)

@@ -80,6 +80,19 @@ export function printOverhead(result) {
   }
 }
 
+export function printFetch(result) {
+  console.log(`\nfetch() and undici.request (bench/fetch.mjs): ${result.batches} batches × ${result.requests} requests per contender, ${result.connections} in flight, Node ${result.node}, undici ${result.undici}`);
+  console.log('contender        req/s   req/s × peer (median, IQR)   p99 ms   p99 × peer   CPU µs/req   errors   (peer)');
+  const iqr = (q) => `${fmt(q.median, 3)} (${fmt(q.q25, 3)}–${fmt(q.q75, 3)})`;
+  for (const [name, c] of Object.entries(result.contenders)) {
+    console.log(
+      `${name.padEnd(16)} ${fmt(c.reqPerSec, 0).padStart(5)}   ${iqr(c.reqPerSecRatio).padEnd(28)} ${fmt(c.p99Ms, 2).padStart(6)}   ${fmt(c.p99Ratio.median, 3).padEnd(12)} ${fmt(c.cpuPerRequestMicros, 1).padStart(10)}   ${String(c.errors).padStart(6)}   (${c.peer})`,
+    );
+  }
+  const sk = result.shortKeepAlive;
+  console.log(`  short keepalive (gaps ${sk.gapsMs.join(', ')} ms): ours ${sk.ours.errors} errors in ${sk.ours.requests} requests; Node's default dispatcher ${sk.default.errors} in ${sk.default.requests}`);
+}
+
 export function printTargets(targets) {
   console.log('\nTargets (ours):');
   for (const t of targets) {

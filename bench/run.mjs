@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS, defaultOrder, parseOptions, scenariosOf, STEPS } from './config.mjs';
 import { figures, summarizeScenario } from './figures.mjs';
 import { findNginx, startNginx } from './nginx.mjs';
-import { line, printOverhead, printTable, printTargets } from './print.mjs';
+import { line, printFetch, printOverhead, printTable, printTargets } from './print.mjs';
 import { forkChild, nextMessage, snapshot, stopChild } from './procs.mjs';
 import { loadAverage, machine, machineCpu, newTimeWait, settle, timeWaitEntries, timeWaitSource } from './sys.mjs';
 import { targets } from './targets.mjs';
@@ -232,6 +232,18 @@ async function runOverhead() {
   return JSON.parse(lines.findLast((l) => l.startsWith('{')));
 }
 
+/** bench/fetch.mjs on the bench's copy of the build; its table goes to stderr, its JSON line is kept. */
+async function runFetch() {
+  log(`[fetch] bench/fetch.mjs: ${settings.fetchBatches} batches × ${settings.fetchRequests} requests per contender`);
+  const args = [join(here, 'fetch.mjs'), '--batches', String(settings.fetchBatches), '--requests', String(settings.fetchRequests)];
+  args.push('--connections', String(settings.connections), '--gaps', String(settings.fetchGaps), '--dist', distSnapshot, '--json');
+  const stdout = await new Promise((resolve, reject) =>
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (err, out, errOut) => (err ? reject(new Error(`fetch.mjs failed: ${errOut}`)) : resolve(out))),
+  );
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines.findLast((l) => l.startsWith('{')));
+}
+
 // ---- main -------------------------------------------------------------------------------------------
 
 const started = Date.now();
@@ -254,11 +266,17 @@ log(
 
 const scenarios = {};
 let overhead = null;
+let fetchStep = null;
 try {
   for (const name of wantedScenarios) {
     if (name === 'overhead') {
       overhead = await runOverhead();
       printOverhead(overhead);
+      continue;
+    }
+    if (name === 'fetch') {
+      fetchStep = await runFetch();
+      printFetch(fetchStep);
       continue;
     }
     scenarios[name] = await runScenario(name);
@@ -283,7 +301,8 @@ const report = {
   contenders: Object.fromEntries(wantedContenders.map((c) => [c, CONTENDERS[c]])),
   scenarios,
   overhead,
-  targets: targets(scenarios, settings, overhead),
+  fetch: fetchStep,
+  targets: targets(scenarios, settings, overhead, fetchStep),
 };
 printTargets(report.targets);
 

@@ -6,8 +6,9 @@ import { judge } from './stats.mjs';
  * @param scenarios  the summarised scenarios of this bench run
  * @param settings   the bench's settings
  * @param overhead   bench/overhead.mjs's result, or null when that step did not run
+ * @param fetchStep  bench/fetch.mjs's result, or null when that step did not run
  */
-export function targets(scenarios, settings, overhead) {
+export function targets(scenarios, settings, overhead, fetchStep = null) {
   const t = [];
   const ours = (s) => scenarios[s]?.contenders.ours;
   const node = (s) => scenarios[s]?.contenders.node;
@@ -93,6 +94,30 @@ export function targets(scenarios, settings, overhead) {
       ...judge(ours('https-renew').runs.map((r) => r.onNewConnection), '<=', 0),
       unit: "upstream requests sent on a connection opened for them (proxyRes.req.reusedSocket === false) in the window, per run",
       others: Object.fromEntries(Object.entries(sc.contenders).map(([c, e]) => [c, e.runs.map((r) => r.onNewConnection ?? '—')])),
+    });
+  }
+  const f = fetchStep?.contenders;
+  if (f?.['fetch+ours']) {
+    const o = f['fetch+ours'];
+    const perBatch = "× Node's default fetch dispatcher: lower quartile, median, upper quartile of the per-batch ratios";
+    t.push({
+      id: 'fetch-rps',
+      goal: "fetch() with our dispatcher, defaults: req/s ≥ 0.97 × undici's default dispatcher (Node's fetch without one)",
+      ...judge([o.reqPerSecRatio.q25, o.reqPerSecRatio.median, o.reqPerSecRatio.q75], '>=', 0.97),
+      unit: perBatch,
+    });
+    t.push({
+      id: 'fetch-p99',
+      goal: "fetch() with our dispatcher, defaults: p99 ≤ 1.1 × undici's default dispatcher",
+      ...judge([o.p99Ratio.q25, o.p99Ratio.median, o.p99Ratio.q75], '<=', 1.1),
+      unit: perBatch,
+    });
+    t.push({
+      id: 'fetch-errors',
+      goal: 'fetch() with our dispatcher: zero errors, and zero on the short-keepalive backend with idle gaps (5 s server timeout)',
+      ...judge([o.errors, fetchStep.shortKeepAlive.ours.errors], '<=', 0),
+      unit: 'errors: the batches, the short-keepalive bursts',
+      others: { default: [f['fetch+default']?.errors ?? '—', fetchStep.shortKeepAlive.default.errors] },
     });
   }
   for (const s of Object.keys(scenarios)) {
