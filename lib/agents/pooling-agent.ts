@@ -46,7 +46,13 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
         resolved.upstreams === undefined
           ? undefined
           : new UpstreamRouter(
-              { addRequest: (req, options) => this.addRequest(req, options), protocol: (this as unknown as InternalAgent).protocol },
+              {
+                addRequest: (req, options) => this.addRequest(req, options),
+                protocol: (this as unknown as InternalAgent).protocol,
+                pool: this[kPool],
+                lookup: resolved.node.lookup,
+                family: resolved.node.family,
+              },
               resolved.upstreams,
               resolved.pool,
               (change) => this.emit('upstreamStateChange', change),
@@ -155,7 +161,9 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     close(options?: CloseOptions): Promise<void> {
-      return this[kPool].close(options);
+      const closed = this[kPool].close(options);
+      this[kRouter]?.stop(true);
+      return closed;
     }
 
     /**
@@ -164,6 +172,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      * connection). Only {@link close} ends the agent for good.
      */
     override destroy(): void {
+      this[kRouter]?.stop(false);
       this[kPool].markAllClosing();
       super.destroy();
     }

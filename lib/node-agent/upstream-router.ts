@@ -15,50 +15,40 @@
  *   the group's queue (`maxQueuedRequests`, `queueTimeout`) until a request of the group ends.
  * - Each pick is released once, when the request closes: a failure if its connection failed
  *   before any response byte, a success otherwise (as NGINX frees a peer).
+ * - The names of `resolve` servers are resolved by an {@link UpstreamResolver} (a request waits
+ *   for the first answer); the connections of an address no longer listed are closed
+ *   ({@link RetiredServers}).
  * @module
  */
 import type { ClientRequest, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ConnectTimeoutError, NoLiveUpstreamError, QueueFullError, QueueTimeoutError, type UpstreamAttemptFailure } from '../errors';
-import { kOriginLabel, originLabel } from '../observability/origin';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { UpstreamGroup } from '../upstreams/group';
-import type { ResolvedUpstreams, UpstreamRequest } from '../upstreams/options';
-import type { Peer } from '../upstreams/peer';
+import type { ResolvedUpstreams } from '../upstreams/options';
+import type { PeerSetChange } from '../upstreams/server-slots';
 import type { UpstreamStateChange } from '../upstreams/stats';
-import type { Tried } from '../upstreams/tried';
 import { UpstreamGroups } from '../upstreams/upstream-groups';
+import type { PoolCore } from './core';
 import { hadError } from './lifecycle';
 import { failRequest } from './node-adapter';
-import type { CreateSocketCallback, InternalClientRequest, InternalSocket } from './node-internals';
+import type { CreateSocketCallback, InternalSocket } from './node-internals';
+import { type Attempt, type AttemptRequest, attemptOf, hostOf, kAttempt, optionsFor, serverLabel, viewOf } from './upstream-attempt';
+import { type LookupFunction, RESOLVE_TIMEOUT, UpstreamResolver } from './upstream-resolver';
+import { RetiredServers } from './upstream-retire';
 
-/** The key under which a request, and the options Node is given for it, carry its attempt. */
-const kAttempt: unique symbol = Symbol('upstream-keepalive.upstreamAttempt');
-
-/** One request to a group: its balancer state and the server it is on now. */
-interface Attempt {
-  readonly group: UpstreamGroup;
-  readonly tried: Tried;
-  /** The caller's options (host: the group's name). */
-  readonly base: RequestOptions;
-  /** What `hashKey` sees of the request. */
-  readonly view: UpstreamRequest;
-  /** The server picked and not yet released. */
-  peer: Peer | undefined;
-  /** The servers whose connection failed, in order. */
-  readonly failures: UpstreamAttemptFailure[];
-  /** While it waits for a server below its `maxConns`: its queue timer. */
-  waiting: NodeJS.Timeout | true | undefined;
-}
-
-type AttemptRequest = InternalClientRequest & { [kAttempt]?: Attempt };
-type AttemptOptions = RequestOptions & { [kAttempt]?: Attempt };
+export { attemptOf, serverLabel } from './upstream-attempt';
 
 /** What the router needs of the agent and of the pool's settings. */
 export interface RouterHost {
   /** The agent's own `addRequest` (a request re-dispatched to another server goes through every rule again). */
   addRequest(req: ClientRequest, options: RequestOptions): void;
   readonly protocol: string;
+  /** The agent's pool: the connections to an address a `resolve` server no longer lists are closed in it. */
+  readonly pool: PoolCore;
+  /** The agent's `lookup` and `family` options, for the names of `resolve` servers. */
+  readonly lookup?: LookupFunction | undefined;
+  readonly family?: number | undefined;
 }
 
 export interface RouterSettings {
@@ -67,23 +57,42 @@ export interface RouterSettings {
   readonly queueTimeout: number;
 }
 
-/** The attempt whose options these are, if the request goes to a group. */
-export function attemptOf(options: unknown): Attempt | undefined {
-  return options !== null && typeof options === 'object' ? (options as AttemptOptions)[kAttempt] : undefined;
-}
-
 export class UpstreamRouter {
   readonly groups: UpstreamGroups;
   readonly #host: RouterHost;
   readonly #settings: RouterSettings;
   readonly #tls: boolean;
   readonly #waiting = new Map<UpstreamGroup, AttemptRequest[]>();
+  readonly #retired: RetiredServers | undefined;
+  /** Resolves the names of the `resolve` servers; only for groups that have some. */
+  readonly #resolver: UpstreamResolver | undefined;
 
   constructor(host: RouterHost, upstreams: ResolvedUpstreams, settings: RouterSettings, onStateChange: (change: UpstreamStateChange) => void) {
     this.#host = host;
     this.#settings = settings;
     this.#tls = host.protocol === 'https:';
     this.groups = new UpstreamGroups(upstreams, { onStateChange });
+    if ([...this.groups].some((g) => g.resolvable.length > 0)) {
+      this.#retired = new RetiredServers(host.pool);
+      this.#resolver = new UpstreamResolver(this.groups, { lookup: host.lookup, family: host.family, onRound: (g, change) => this.#resolved(g, change) });
+    }
+  }
+
+  /** Stops re-resolving (`destroy()`; `close()` for good): see `UpstreamResolver.stop`. */
+  stop(forGood: boolean): void {
+    this.#resolver?.stop(forGood);
+  }
+
+  /**
+   * A round of resolutions of `group`: the connections of the addresses that no group lists any
+   * more are closed, and requests waiting for a server under `maxConns` try the new addresses.
+   */
+  #resolved(group: UpstreamGroup, change: PeerSetChange): void {
+    const protocol = this.#host.protocol;
+    const listed = new Set<string>();
+    for (const g of this.groups) for (const peer of g.peers) listed.add(serverLabel(protocol, peer));
+    this.#retired!.update(change.removed, listed, (peer) => serverLabel(protocol, peer));
+    if (change.added.length > 0) this.#drain(group);
   }
 
   /**
@@ -99,6 +108,7 @@ export class UpstreamRouter {
     if (attempt === undefined) {
       const group = this.groups.get(hostOf(options));
       if (group === undefined) return undefined;
+      this.#resolver?.resume();
       attempt = {
         group,
         tried: group.tried(),
@@ -114,8 +124,23 @@ export class UpstreamRouter {
       // released once the socket is back in the pool, so that a request waiting for the server
       // takes that connection rather than opening one more than `maxConns`.
       req.once('close', () => process.nextTick(onRequestClosed, this, r, a));
+      if (this.#resolver?.pending(group) === true) {
+        // Its names are being resolved for the first time: the request waits for the answer, within connectTimeout.
+        const { connectTimeout } = this.#settings;
+        const limit = connectTimeout > 0 && connectTimeout !== Infinity ? connectTimeout : RESOLVE_TIMEOUT;
+        this.#resolver.whenResolved(group, limit, () => this.#resume(r, a));
+        return null;
+      }
     }
     return this.#pick(r, attempt);
+  }
+
+  /** The first resolution of the group's names is over (or timed out): the request picks its server now. */
+  #resume(req: AttemptRequest, attempt: Attempt): void {
+    if (req.destroyed) return;
+    attempt.tried = attempt.group.tried();
+    const next = this.#pick(req, attempt);
+    if (next !== null) this.#host.addRequest(req, next);
   }
 
   /**
@@ -188,7 +213,7 @@ export class UpstreamRouter {
       return null;
     }
     if (pick === 'none') {
-      failRequest(req, new NoLiveUpstreamError(attempt.group.name, attempt.failures));
+      failRequest(req, noLiveUpstream(attempt));
       return null;
     }
     return optionsFor(attempt, pick, this.#host.protocol);
@@ -234,7 +259,7 @@ export class UpstreamRouter {
       if (pick === 'busy') return; // still at the caps
       this.#unwait(req, attempt);
       if (pick === 'none') {
-        failRequest(req, new NoLiveUpstreamError(group.name, attempt.failures));
+        failRequest(req, noLiveUpstream(attempt));
         continue;
       }
       this.#host.addRequest(req, optionsFor(attempt, pick, this.#host.protocol));
@@ -259,36 +284,8 @@ function onRequestClosed(router: UpstreamRouter, req: AttemptRequest, attempt: A
   router.closed(req, attempt);
 }
 
-/** The caller's options sent to `peer` (its host and port; the `Host` header is already set): the attempt's now. */
-function optionsFor(attempt: Attempt, peer: Peer, protocol: string): AttemptOptions {
-  attempt.peer = peer;
-  const options: AttemptOptions & { [kOriginLabel]?: string } = { ...attempt.base, host: peer.host, port: peer.port };
-  // The stats' origin is the server (for TLS the servername is the group's name).
-  options[kOriginLabel] = serverLabel(protocol, peer);
-  if (options.hostname !== undefined && options.hostname !== null) options.hostname = peer.host;
-  options[kAttempt] = attempt;
-  return options;
-}
-
-/** The stats' origin label of a server of a group: `scheme://host:port`. */
-export function serverLabel(protocol: string, peer: { readonly host: string; readonly port: number }): string {
-  return originLabel(protocol, { host: peer.host, port: peer.port });
-}
-
-/** The host a request names, without a trailing dot. */
-function hostOf(options: RequestOptions): string {
-  const host = String(options.host ?? options.hostname ?? 'localhost');
-  return host.endsWith('.') ? host.slice(0, -1) : host;
-}
-
-/** What `hashKey` sees of a request. */
-function viewOf(req: ClientRequest, options: RequestOptions): UpstreamRequest {
-  const r = req as ClientRequest & { method?: string; path?: string };
-  const headers = typeof r.getHeaders === 'function' ? r.getHeaders() : {};
-  return {
-    method: r.method ?? options.method ?? 'GET',
-    path: r.path ?? options.path ?? '/',
-    headers: headers as UpstreamRequest['headers'],
-    host: hostOf(options),
-  };
+/** No server could take the request: the servers it tried, and the `resolve` servers that have no address. */
+function noLiveUpstream(attempt: Attempt): NoLiveUpstreamError {
+  const unresolved: UpstreamAttemptFailure[] = attempt.group.unresolved();
+  return new NoLiveUpstreamError(attempt.group.name, [...attempt.failures, ...unresolved]);
 }

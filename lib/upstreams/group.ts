@@ -13,7 +13,7 @@ import { Peer } from './peer';
 import { getRandom2Peer, getRandomPeer } from './random';
 import { getRoundRobinPeer } from './round-robin';
 import { type PeerSetChange, type ResolvableServer, ServerSlots } from './server-slots';
-import type { UpstreamGroupStats, UpstreamPeerState, UpstreamResolveFailure, UpstreamStateChange } from './stats';
+import type { UpstreamGroupStats, UpstreamPeerState, UpstreamStateChange } from './stats';
 import { Tier } from './tier';
 import { Tried } from './tried';
 
@@ -109,8 +109,8 @@ export class UpstreamGroup {
     this.#slots.failed(index, error, this.#clock());
   }
 
-  /** For each resolved server that has no address now: its last resolution failure. */
-  unresolved(): { server: string; failure: UpstreamResolveFailure }[] {
+  /** Each resolved server that has no address now, with the error of its last resolution (for a `NoLiveUpstreamError`). */
+  unresolved(): { address: string; error: Error }[] {
     return this.#slots.unresolved();
   }
 

@@ -38,6 +38,8 @@ interface Slot {
   failures: number;
   resolvedAt: number | undefined;
   lastError: UpstreamResolveFailure | undefined;
+  /** The error of the last failure. */
+  error: Error | undefined;
 }
 
 export class ServerSlots {
@@ -53,7 +55,7 @@ export class ServerSlots {
     this.#slots = servers.map((server) => {
       const resolve = server.resolve && !isIpAddress(server.host);
       const peers = resolve ? [] : [this.#peer(server)];
-      return { server, resolve, peers, resolutions: 0, failures: 0, resolvedAt: undefined, lastError: undefined };
+      return { server, resolve, peers, resolutions: 0, failures: 0, resolvedAt: undefined, lastError: undefined, error: undefined };
     });
     this.resolvable = Object.freeze(
       this.#slots.flatMap((slot, index) => (slot.resolve ? [Object.freeze({ index, host: slot.server.host, server: slot.server })] : [])),
@@ -99,13 +101,19 @@ export class ServerSlots {
   failed(index: number, error: Error, at: number): void {
     const slot = this.#resolvable(index);
     slot.failures++;
+    slot.error = error;
     const code = (error as { code?: unknown }).code;
     slot.lastError = Object.freeze({ code: typeof code === 'string' ? code : undefined, message: error.message, at });
   }
 
-  /** The last failure of each resolved server that has no address now (what a request that found no server is told). */
-  unresolved(): { server: string; failure: UpstreamResolveFailure }[] {
-    return this.#slots.flatMap((s) => (s.resolve && s.peers.length === 0 && s.lastError !== undefined ? [{ server: s.server.address, failure: s.lastError }] : []));
+  /**
+   * Each resolved server that has no address now, with the error of its last resolution (or
+   * one saying it has not been resolved yet): what a request that found no server is told.
+   */
+  unresolved(): { address: string; error: Error }[] {
+    return this.#slots.flatMap((s) =>
+      s.resolve && s.peers.length === 0 ? [{ address: s.server.address, error: s.error ?? new Error(`the name "${s.server.host}" is not resolved yet`) }] : [],
+    );
   }
 
   /** The resolved servers' stats; `undefined` when the group has none. */
