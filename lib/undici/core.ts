@@ -30,6 +30,8 @@ export interface DispatchCore {
   newSlot(op: OriginPool): PoolSlot;
   /** A connection of `op` left the pool: what waits for room may go on. */
   slotGone(op: OriginPool): void;
+  /** Forgets `op` if nothing is left of it (no connection, no waiting or parked request). */
+  dropIfEmpty(op: OriginPool): void;
   /** A socket closed: `close()` may be done. */
   checkClosed(): void;
   /** Opens a connection for `slot` (its socket counted as soon as it exists). */

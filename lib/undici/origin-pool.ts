@@ -29,6 +29,8 @@ export class OriginPool {
   readonly slots = new Set<PoolSlot>();
   /** Requests waiting for a connection, oldest first. */
   readonly queue: PoolExchange[] = [];
+  /** Requests in the validation turn of an idle connection they took. */
+  parked = 0;
 
   constructor(key: string, url: URL, port: number, servername: string | undefined, entry: OriginEntry) {
     this.key = key;
@@ -56,6 +58,6 @@ export class OriginPool {
 
   /** Nothing left: no connection, no waiting request. */
   get empty(): boolean {
-    return this.slots.size === 0 && this.queue.length === 0;
+    return this.slots.size === 0 && this.queue.length === 0 && this.parked === 0;
   }
 }

@@ -96,7 +96,10 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
       failHandler(handler, err as Error);
       return;
     }
-    if (!x.begin()) return;
+    if (!x.begin()) {
+      this.dropIfEmpty(op); // aborted at once
+      return;
+    }
     place(this, op, x);
   }
 
@@ -209,8 +212,12 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
 
   slotGone(op: OriginPool): void {
     serveWaiting(this, op);
-    if (op.empty && this.origins.get(op.key) === op) this.origins.delete(op.key);
+    this.dropIfEmpty(op);
     this.checkClosed();
+  }
+
+  dropIfEmpty(op: OriginPool): void {
+    if (op.empty && this.origins.get(op.key) === op) this.origins.delete(op.key);
   }
 
   checkClosed(): void {

@@ -34,7 +34,8 @@ export function place(core: DispatchCore, op: OriginPool, x: PoolExchange): void
       // A close, a reset or stray bytes the server sent meanwhile are read in this turn,
       // before the request is written: if the connection turns out dead, another is found.
       slot.state = 'reserved';
-      setImmediate(validationTurn, core, slot, x);
+      op.parked++;
+      setImmediate(nextTurn, core, slot, x);
       return;
     }
     run(slot, x);
@@ -58,24 +59,43 @@ function mayOpen(core: DispatchCore, op: OriginPool): boolean {
   return core.total < o.maxTotalSockets;
 }
 
+/**
+ * Two immediates, as for the agents: the first may run in the check phase right after the poll
+ * phase running now (whose readiness list predates what arrived meanwhile); the second runs
+ * after the next poll phase, which reads what is pending on the socket.
+ */
+function nextTurn(core: DispatchCore, slot: PoolSlot, x: PoolExchange): void {
+  setImmediate(validationTurn, core, slot, x);
+}
+
 function validationTurn(core: DispatchCore, slot: PoolSlot, x: PoolExchange): void {
   const op = slot.group;
+  // The origin stays while the request is parked (it may have no connection left for a moment).
+  const unpark = (): void => {
+    op.parked--;
+    core.dropIfEmpty(op);
+  };
   if (slot.state !== 'reserved') {
     // It closed during its turn (stale): the request looks again.
+    op.parked--;
     if (x.phase === 'waiting') place(core, op, x);
+    else core.dropIfEmpty(op);
     return;
   }
   if (x.phase !== 'waiting') {
     // The caller gave up meanwhile: the connection goes back as it was.
     slot.state = 'active';
+    unpark();
     restOrServe(core, slot, slot.lastHint);
     return;
   }
   if (!slot.takeable) {
     closeSlot(core, slot, 'stale');
+    op.parked--;
     place(core, op, x);
     return;
   }
+  unpark();
   run(slot, x);
 }
 
