@@ -60,6 +60,21 @@ describe.each(PROTOCOLS)('%s', (protocol) => {
     expect(dispatcher.getStats()).toMatchObject({ created: 5, requests: 10, idle: 5 });
   });
 
+  test("redirects, followed by fetch() and by undici's redirect interceptor (which sends the next request from the last one's completion), stay on one connection", async () => {
+    server.handler = (req, res, seen) => {
+      const left = Number(/^\/r\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+      if (left > 0) {
+        res.writeHead(302, { location: `/r/${left - 1}` });
+        res.end();
+      } else res.end(`c${seen.connection}r${seen.index}`);
+    };
+    expect((await fetchText(dispatcher, `${server.url}/r/3`)).body).toBe('c1r4');
+    const redirecting = dispatcher.compose(undici.interceptors.redirect({ maxRedirections: 5 }));
+    const res = await undici.request(`${server.url}/r/3`, { dispatcher: redirecting });
+    expect(await res.body.text()).toBe('c1r8');
+    expect(server.perConnection()).toEqual([8]);
+  });
+
   test('the origin of every stats entry is scheme://host:port, and the totals add up', async () => {
     await fetchText(dispatcher, server.url);
     const stats = dispatcher.getStats();

@@ -30,6 +30,8 @@ export interface DispatchCore {
   newSlot(op: OriginPool): PoolSlot;
   /** A connection of `op` left the pool: what waits for room may go on. */
   slotGone(op: OriginPool): void;
+  /** The requests waiting for a release of `op` look for a connection again (none is completing any more). */
+  placeHandoffs(op: OriginPool): void;
   /** Forgets `op` if nothing is left of it (no connection, no waiting or parked request). */
   dropIfEmpty(op: OriginPool): void;
   /** A socket closed: `close()` may be done. */

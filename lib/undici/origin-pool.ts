@@ -31,6 +31,14 @@ export class OriginPool {
   readonly queue: PoolExchange[] = [];
   /** Requests in the validation turn of an idle connection they took. */
   parked = 0;
+  /**
+   * Connections whose response just completed, released a microtask later (once undici has
+   * decided whether it keeps the socket); and the requests made meanwhile (undici's redirect
+   * interceptor dispatches the next request from the response's completion), which wait for
+   * that release rather than open another connection.
+   */
+  completing = 0;
+  readonly handoff: PoolExchange[] = [];
 
   constructor(key: string, url: URL, port: number, servername: string | undefined, entry: OriginEntry) {
     this.key = key;
@@ -56,8 +64,16 @@ export class OriginPool {
     return true;
   }
 
+  /** Takes `x` out of the hand-off list, if it is there. */
+  dropHandoff(x: PoolExchange): boolean {
+    const i = this.handoff.indexOf(x);
+    if (i === -1) return false;
+    this.handoff.splice(i, 1);
+    return true;
+  }
+
   /** Nothing left: no connection, no waiting request. */
   get empty(): boolean {
-    return this.slots.size === 0 && this.queue.length === 0 && this.parked === 0;
+    return this.slots.size === 0 && this.queue.length === 0 && this.parked === 0 && this.completing === 0 && this.handoff.length === 0;
   }
 }

@@ -23,7 +23,7 @@ import { failAll, withdraw } from './queue';
 import { releaseAfterError, releaseAfterResponse, releaseAfterUpgrade } from './release';
 import { type DispatchHeaders, flatten, isPairs, scanHeaders, strippedHeaders } from './request-headers';
 import { Slot, type ConnectCallback, type SlotOwner } from './slot';
-import { place, serveWaiting } from './take';
+import { place, placeHandoffs, serveWaiting } from './take';
 import { onRequestStarted } from './warm';
 import { MAX_TIMER_MS } from '../rules/timers';
 
@@ -96,7 +96,14 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
       failHandler(handler, err as Error);
       return;
     }
-    if (!x.begin()) {
+    let begun: boolean;
+    try {
+      begun = x.begin();
+    } catch (err) {
+      x.fail(err as Error); // the caller's own start callback threw
+      begun = false;
+    }
+    if (!begun) {
       this.dropIfEmpty(op); // aborted at once
       return;
     }
@@ -142,7 +149,13 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
 
   ended(x: PoolExchange): void {
     // undici decides whether it keeps the socket right after the caller's onComplete returns.
+    x.group.completing++;
     queueMicrotask(() => releaseAfterResponse(this, x));
+  }
+
+  placeHandoffs(op: OriginPool): void {
+    placeHandoffs(this, op);
+    this.dropIfEmpty(op);
   }
 
   failed(x: PoolExchange, err: Error): void {

@@ -49,6 +49,7 @@ export function dequeue(core: DispatchCore, op: OriginPool): PoolExchange {
 
 /** The caller aborted `x` while it waited (its error is delivered by the exchange). */
 export function withdraw(core: DispatchCore, op: OriginPool, x: PoolExchange): void {
+  if (op.dropHandoff(x)) return; // it waited a microtask for a release: not queued
   if (!op.dropQueued(x)) return;
   settle(core, op, x);
   announceRejected(core, op, x, 'aborted', undefined, now() - x.queuedAt);

@@ -29,6 +29,12 @@ function allowsReuse(x: PoolExchange): boolean {
 
 /** The response of `x` is complete (run a microtask later, once undici has decided whether it keeps the socket). */
 export function releaseAfterResponse(core: DispatchCore, x: PoolExchange): void {
+  x.group.completing--;
+  release(core, x);
+  core.placeHandoffs(x.group);
+}
+
+function release(core: DispatchCore, x: PoolExchange): void {
   const slot = x.slot;
   if (slot === null || slot.current !== x) return;
   slot.current = null;
@@ -107,6 +113,13 @@ function hasIdempotencyKey(headers: unknown): boolean {
  */
 export function restOrServe(core: DispatchCore, slot: PoolSlot, hint: number | undefined): void {
   const op = slot.group;
+  // A request made while this connection was being released goes first (it waited a microtask).
+  for (let next = op.handoff.shift(); next !== undefined; next = op.handoff.shift()) {
+    if (next.phase === 'waiting') {
+      run(slot, next);
+      return;
+    }
+  }
   if (op.queue.length > 0) {
     run(slot, dequeue(core, op));
     return;

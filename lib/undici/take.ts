@@ -41,6 +41,11 @@ export function place(core: DispatchCore, op: OriginPool, x: PoolExchange): void
     run(slot, x);
     return;
   }
+  if (op.completing > 0) {
+    // A connection of the origin is being released (a microtask away): wait for it.
+    op.handoff.push(x);
+    return;
+  }
   if (mayOpen(core, op)) run(core.newSlot(op), x);
   else enqueue(core, op, x);
 }
@@ -97,6 +102,12 @@ function validationTurn(core: DispatchCore, slot: PoolSlot, x: PoolExchange): vo
   }
   unpark();
   run(slot, x);
+}
+
+/** No connection of `op` is completing any more: the requests that waited for one look again. */
+export function placeHandoffs(core: DispatchCore, op: OriginPool): void {
+  if (op.completing > 0 || op.handoff.length === 0) return;
+  for (const x of op.handoff.splice(0)) if (x.phase === 'waiting') place(core, op, x);
 }
 
 /** Something left the pool: the oldest waiting request of `op`, else of another origin waiting for total room, gets a new connection. */
