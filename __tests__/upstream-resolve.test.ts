@@ -4,6 +4,7 @@
  * and an injected `lookup` (never real DNS) whose answer the test changes.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { join } from 'node:path';
 import { AgentClosedError, HttpAgent, NoLiveUpstreamError } from '../lib';
@@ -161,6 +162,21 @@ describe('upstream servers with resolve', () => {
     const err = (await request(agent!, 'http://api/').catch((e: unknown) => e)) as NoLiveUpstreamError;
     expect(err).toBeInstanceOf(NoLiveUpstreamError);
     expect(err.tried.map((t) => [t.address, (t.error as NodeJS.ErrnoException).code])).toEqual([[`backend.test:${port}`, 'ENOTFOUND']]);
+  });
+
+  test('a request aborted while it waits for the first answer closes, and nothing is sent', async () => {
+    dns.answer = ['127.0.0.1'];
+    dns.delay = 100;
+    make({ servers: [{ address: `backend.test:${port}`, resolve: true }] });
+    const req = http.request('http://api/', { agent: agent! });
+    req.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => req.once('close', () => resolve()));
+    req.end();
+    req.destroy();
+    await closed;
+    await get(1);
+    expect(counts()).toEqual([1, 0, 0]);
+    expect(agent!.getStats().upstreams![0]!.peers[0]).toMatchObject({ picks: 1, active: 0 });
   });
 
   test('the wait for a first answer is bounded by connectTimeout', async () => {

@@ -162,8 +162,9 @@ export class UpstreamResolver {
     this.#lookups.add(timer);
     const options: dns.LookupOptions = { all: true };
     if (this.#settings.family === 4 || this.#settings.family === 6) options.family = this.#settings.family;
+    const lookup = this.#lookup; // called as net.connect calls it: as a plain function
     try {
-      this.#lookup(server.host, options, (err, address) => {
+      lookup(server.host, options, (err, address) => {
         if (err !== null && err !== undefined) return answer(err, []);
         const list = Array.isArray(address) ? address.map((a) => a.address) : [address];
         const ips = list.filter((ip): ip is string => typeof ip === 'string' && ip !== '');

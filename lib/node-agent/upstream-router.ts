@@ -137,7 +137,10 @@ export class UpstreamRouter {
 
   /** The first resolution of the group's names is over (or timed out): the request picks its server now. */
   #resume(req: AttemptRequest, attempt: Attempt): void {
-    if (req.destroyed) return;
+    if (req.destroyed) {
+      failRequest(req); // aborted while it waited: Node's way, its 'close' (and 'error') now
+      return;
+    }
     attempt.tried = attempt.group.tried();
     const next = this.#pick(req, attempt);
     if (next !== null) this.#host.addRequest(req, next);
