@@ -210,6 +210,26 @@ describe('upstream groups on HttpAgent', () => {
     expect(agent.getStats().upstreams![0]!.busy).toBeGreaterThanOrEqual(2);
   });
 
+  test('close() fails a request waiting for a server under maxConns at once (AgentClosedError); the one in flight completes', async () => {
+    const [a] = await start(1);
+    a!.handler = (_req, res) => setTimeout(() => res.end('ok'), 200);
+    agent = new HttpAgent({ upstreams: { g: { servers: [{ address: addr(a!), maxConns: 1 }] } } });
+    const outcome = (p: Promise<unknown>): Promise<string> =>
+      p.then(
+        () => 'ok',
+        (e: NodeJS.ErrnoException) => e.code ?? 'error',
+      );
+    const first = outcome(request(agent, 'http://g/'));
+    const second = outcome(request(agent, 'http://g/'));
+    await waitFor(() => a!.requests.length === 1, 2000, 'the first request');
+    const started = Date.now();
+    const closed = agent.close();
+    expect(await second).toBe('ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED');
+    expect(Date.now() - started).toBeLessThan(150);
+    expect(await first).toBe('ok');
+    await closed;
+  });
+
   test('maxIdleSockets 2 over three servers: 2 idle connections in all (the LRU is shared)', async () => {
     await start(3);
     agent = new HttpAgent({ maxIdleSockets: 2, upstreams: { g: { servers: servers.map((s) => ({ address: addr(s) })) } } });

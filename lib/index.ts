@@ -52,5 +52,12 @@ export type {
   UpstreamBalance,
   UpstreamRequest,
 } from './upstreams/options';
-export type { UpstreamGroupStats, UpstreamPeerStats, UpstreamPeerState, UpstreamStateChange } from './upstreams/stats';
+export type {
+  UpstreamGroupStats,
+  UpstreamPeerStats,
+  UpstreamPeerState,
+  UpstreamStateChange,
+  UpstreamResolveStats,
+  UpstreamResolveFailure,
+} from './upstreams/stats';
 export { parseNginxUpstreams, type NginxUpstreamConfig, type NginxUpstreamBlock } from './upstreams/nginx-upstream';

@@ -22,7 +22,7 @@
  */
 import type { ClientRequest, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ConnectTimeoutError, NoLiveUpstreamError, QueueFullError, QueueTimeoutError, type UpstreamAttemptFailure } from '../errors';
+import { AgentClosedError, ConnectTimeoutError, NoLiveUpstreamError, QueueFullError, QueueTimeoutError, type UpstreamAttemptFailure } from '../errors';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { UpstreamGroup } from '../upstreams/group';
 import type { ResolvedUpstreams } from '../upstreams/options';
@@ -78,9 +78,14 @@ export class UpstreamRouter {
     }
   }
 
-  /** Stops re-resolving (`destroy()`; `close()` for good): see `UpstreamResolver.stop`. */
+  /** Stops re-resolving (`destroy()`; `close()` for good, and the requests waiting for a server under `maxConns` fail, as queued ones do). */
   stop(forGood: boolean): void {
     this.#resolver?.stop(forGood);
+    if (!forGood) return;
+    for (const req of [...this.#waiting.values()].flat()) {
+      this.#unwait(req, req[kAttempt]!);
+      failRequest(req, new AgentClosedError());
+    }
   }
 
   /**

@@ -6,7 +6,8 @@
  * - `max_requests`: carried its request limit (NGINX `keepalive_requests`).
  * - `max_lifetime`: older than its lifetime (NGINX `keepalive_time`).
  * - `evicted`: the least recently used idle socket, closed to make room in a full pool
- *   (NGINX `keepalive N`), or a socket the pool had no room for.
+ *   (NGINX `keepalive N`), a socket the pool had no room for, or a connection to an address
+ *   that a `resolve` server's name no longer lists (upstream groups).
  * - `server_close`: the server closed the connection, or asked for it to be closed
  *   (`Connection: close`, an HTTP/1.0 response).
  * - `stale`: data, EOF or an error arrived while the socket was idle (NGINX's `MSG_PEEK` check).
