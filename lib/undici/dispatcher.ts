@@ -138,16 +138,22 @@ export class KeepAliveDispatcher extends Dispatcher {
   }
 }
 
-/** undici's own events of a dispatcher, with their listeners' arguments. */
+/** undici's own events of a dispatcher, with their listeners' arguments (`targets`: the dispatcher, then the connection's `Client`). */
 export interface UndiciDispatcherEvents {
+  /** A connection was established. */
   connect: [origin: URL, targets: readonly DispatcherType[]];
+  /** A connection closed. */
   disconnect: [origin: URL, targets: readonly DispatcherType[], error: UndiciErrors.UndiciError];
+  /** A connection could not be established. */
   connectionError: [origin: URL, targets: readonly DispatcherType[], error: UndiciErrors.UndiciError];
+  /** Never emitted: the pool queues what it cannot start, so `dispatch()` always returns `true`. */
   drain: [origin: URL];
 }
 
-type PoolListener<E extends keyof DispatcherPoolEvents> = (message: DispatcherPoolEvents[E]) => void;
-type UndiciListener<E extends keyof UndiciDispatcherEvents> = (...args: UndiciDispatcherEvents[E]) => void;
+/** A listener of one of the pool's events: it receives the event's message. */
+export type PoolListener<E extends keyof DispatcherPoolEvents> = (message: DispatcherPoolEvents[E]) => void;
+/** A listener of one of undici's own dispatcher events. */
+export type UndiciListener<E extends keyof UndiciDispatcherEvents> = (...args: UndiciDispatcherEvents[E]) => void;
 
 /**
  * The listener methods know every event: undici's (`connect`, `disconnect`, `connectionError`,
@@ -156,18 +162,32 @@ type UndiciListener<E extends keyof UndiciDispatcherEvents> = (...args: UndiciDi
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface KeepAliveDispatcher {
+  /** Adds a listener of one of undici's dispatcher events. */
   on<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** Adds a listener of one of the pool's events. */
   on<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  /** Adds a listener of one of undici's dispatcher events, removed the first time it runs. */
   once<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** Adds a listener of one of the pool's events, removed the first time it runs. */
   once<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  /** Removes a listener of one of undici's dispatcher events. */
   off<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** Removes a listener of one of the pool's events. */
   off<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  /** The same as `on`. */
   addListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** The same as `on`. */
   addListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  /** The same as `off`. */
   removeListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** The same as `off`. */
   removeListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  /** Adds a listener that runs before those added already. */
   prependListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** Adds a listener that runs before those added already. */
   prependListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
+  /** Adds a listener that runs before those added already and is removed the first time it runs. */
   prependOnceListener<E extends keyof UndiciDispatcherEvents>(event: E, listener: UndiciListener<E>): this;
+  /** Adds a listener that runs before those added already and is removed the first time it runs. */
   prependOnceListener<E extends keyof DispatcherPoolEvents>(event: E, listener: PoolListener<E>): this;
 }

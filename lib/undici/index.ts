@@ -1,4 +1,4 @@
-export { KeepAliveDispatcher } from './dispatcher';
+export { KeepAliveDispatcher, type UndiciDispatcherEvents, type PoolListener, type UndiciListener } from './dispatcher';
 export type { KeepAliveDispatcherOptions, ResolvedDispatcherOptions, ClientPassThroughOptions } from './options';
 export type {
   DispatcherPoolEvents,
@@ -9,8 +9,8 @@ export type {
   DispatcherRequestDequeuedMessage,
   DispatcherRequestRejectedMessage,
 } from './messages';
-export type { AgentStats, OriginStats, OriginCounters } from '../observability/stats';
-export type { KeepAlivePoolOptions, HttpsPoolOptions, DispatcherSocketOptions } from '../options/options';
+export type { AgentStats, OriginStats, OriginCounters, WarmCounters } from '../observability/stats';
+export type { KeepAlivePoolOptions, DispatcherSocketOptions } from '../options/options';
 export { CLOSE_REASONS, type CloseReason, type CloseReasonCounts } from '../rules/close-reasons';
 export { CHANNEL_NAMES, type FrontEnd } from '../observability/diagnostics';
 export { isRetryableReuseError } from '../http/retry';

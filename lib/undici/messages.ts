@@ -47,6 +47,7 @@ export interface DispatcherSocketClosedMessage extends DispatcherSocketCreatedMe
 
 /** A request found no idle connection and no room for a new one, and waits. Event: `requestQueued`. */
 export interface DispatcherRequestQueuedMessage extends FromDispatcher {
+  /** The request (its dispatch options). */
   request: Dispatcher.DispatchOptions;
   /** Requests waiting for this origin, this one included. */
   queued: number;
@@ -54,6 +55,7 @@ export interface DispatcherRequestQueuedMessage extends FromDispatcher {
 
 /** A waiting request got a connection. Event: `requestDequeued`. */
 export interface DispatcherRequestDequeuedMessage extends FromDispatcher {
+  /** The request (its dispatch options). */
   request: Dispatcher.DispatchOptions;
   /** Milliseconds it waited. */
   waited: number;
@@ -64,7 +66,9 @@ export interface DispatcherRequestDequeuedMessage extends FromDispatcher {
  * dispatcher was destroyed, or its caller aborted it while it waited. Event: `requestRejected`.
  */
 export interface DispatcherRequestRejectedMessage extends FromDispatcher {
+  /** The request (its dispatch options). */
   request: Dispatcher.DispatchOptions;
+  /** `'queue_full'`, `'queue_timeout'`, `'agent_closed'` (`destroy()`) or `'aborted'`. */
   reason: RequestRejectedMessage['reason'];
   /** Milliseconds it waited (0 when rejected at once). */
   waited: number;
@@ -74,10 +78,16 @@ export interface DispatcherRequestRejectedMessage extends FromDispatcher {
 
 /** The pool's events on the dispatcher, by name, with their message types. */
 export interface DispatcherPoolEvents {
+  /** A connection was opened. */
   socketCreated: DispatcherSocketCreatedMessage;
+  /** An open connection was given another request. */
   socketReused: DispatcherSocketReusedMessage;
+  /** A connection left the pool for good, with its reason. */
   socketClosed: DispatcherSocketClosedMessage;
+  /** A request waits for a connection. */
   requestQueued: DispatcherRequestQueuedMessage;
+  /** A waiting request got a connection. */
   requestDequeued: DispatcherRequestDequeuedMessage;
+  /** A request was failed without being sent. */
   requestRejected: DispatcherRequestRejectedMessage;
 }

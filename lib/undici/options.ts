@@ -47,7 +47,9 @@ export interface KeepAliveDispatcherOptions extends KeepAlivePoolOptions, HttpsP
 
 /** Every option resolved: validated, defaults applied. */
 export interface ResolvedDispatcherOptions extends ResolvedPoolOptions, Readonly<Required<DispatcherSocketOptions>> {
+  /** TLS sessions kept (0: no reuse). */
   readonly maxCachedSessions: number;
+  /** The `net.connect` / `tls.connect` options of every connection. */
   readonly connect: Readonly<Record<string, unknown>>;
   /** What goes to every connection's `Client`. */
   readonly client: Readonly<ClientPassThroughOptions>;
