@@ -75,6 +75,19 @@ describe.each(PROTOCOLS)('%s', (protocol) => {
     expect(server.perConnection()).toEqual([8]);
   });
 
+  test("as the global dispatcher (undici's setGlobalDispatcher): plain fetch(url) of undici goes through it", async () => {
+    const previous = undici.getGlobalDispatcher();
+    undici.setGlobalDispatcher(dispatcher);
+    try {
+      for (let i = 0; i < 3; i++) expect(await (await undici.fetch(`${server.url}/${i}`)).text()).toBe(`c1r${i + 1}`);
+      expect(await (await undici.request(`${server.url}/x`)).body.text()).toBe('c1r4');
+    } finally {
+      undici.setGlobalDispatcher(previous);
+    }
+    expect(server.perConnection()).toEqual([4]);
+    expect(dispatcher.getStats()).toMatchObject({ created: 1, requests: 4 });
+  });
+
   test('the origin of every stats entry is scheme://host:port, and the totals add up', async () => {
     await fetchText(dispatcher, server.url);
     const stats = dispatcher.getStats();
