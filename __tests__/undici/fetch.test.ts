@@ -34,10 +34,10 @@ describe.each(PROTOCOLS)('%s', (protocol) => {
     const a = await undici.request(`${server.url}/a`, { dispatcher });
     expect([a.statusCode, await a.body.text()]).toEqual([200, 'c1r1']);
     const chunks: Buffer[] = [];
-    await undici.stream(`${server.url}/b`, { dispatcher, opaque: chunks }, ({ opaque }) => {
+    await undici.stream(`${server.url}/b`, { dispatcher, method: 'GET' }, () => {
       return new Writable({
         write(chunk: Buffer, _enc, cb) {
-          (opaque as Buffer[]).push(chunk);
+          chunks.push(chunk);
           cb();
         },
       });

@@ -20,7 +20,8 @@ export interface Fetched {
 
 /** One request with Node's built-in `fetch()` through `dispatcher`; resolves when the whole body was read. */
 export async function fetchText(dispatcher: Dispatcher, url: string, init: RequestInit = {}): Promise<Fetched> {
-  const res = await fetch(url, { ...init, dispatcher } as RequestInit);
+  // Node's fetch() types declare their own Dispatcher (undici-types), which undici's does not match.
+  const res = await fetch(url, { ...init, dispatcher } as unknown as RequestInit);
   const body = await res.text();
   return { status: res.status, body, headers: Object.fromEntries(res.headers) };
 }
