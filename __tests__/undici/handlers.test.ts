@@ -183,8 +183,13 @@ test('an upgrade takes the socket out of the pool (not_reusable)', async () => {
   expect(dispatcher.getStats()).toMatchObject({ created: 2, closed: expect.objectContaining({ not_reusable: 1, error: 0 }) });
 });
 
-test('dispatch() refuses a handler that is not an object, as undici does', () => {
-  expect(() => dispatcher.dispatch({ origin: server.url, path: '/', method: 'GET' }, null as unknown as Dispatcher.DispatchHandler)).toThrow(
-    expect.objectContaining({ code: 'UND_ERR_INVALID_ARG' }),
-  );
+test('dispatch() refuses what undici refuses: a handler that is not an object, or one of the older callbacks that lacks one', () => {
+  const opts = { origin: server.url, path: '/', method: 'GET' } as const;
+  expect(() => dispatcher.dispatch(opts, null as unknown as Dispatcher.DispatchHandler)).toThrow(expect.objectContaining({ code: 'UND_ERR_INVALID_ARG' }));
+  const errors: Error[] = [];
+  dispatcher.dispatch(opts, { onConnect() {}, onError: (err: Error) => errors.push(err), onHeaders: () => true, onData: () => true } as Dispatcher.DispatchHandler);
+  expect(errors).toEqual([expect.objectContaining({ code: 'UND_ERR_INVALID_ARG', message: 'invalid onComplete method' })]);
+  // Without onError, the error is thrown (undici's dispatchers throw it too).
+  expect(() => dispatcher.dispatch(opts, { onConnect() {} } as Dispatcher.DispatchHandler)).toThrow('invalid onError method');
+  expect(server.requests).toHaveLength(0);
 });

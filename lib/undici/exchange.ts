@@ -47,6 +47,23 @@ export function failHandler(handler: Handler, err: Error): void {
   else throw err;
 }
 
+/**
+ * What undici's own dispatchers refuse in a handler of the older callbacks (its
+ * `assertRequestHandler`): the name of the missing callback, or undefined when the handler is
+ * complete. A handler of the controller API is taken as undici 7 takes it.
+ */
+export function missingCallback(handler: Handler, opts: Dispatcher.DispatchOptions): string | undefined {
+  if (typeof handler.onRequestStart === 'function') return undefined;
+  const has = (name: keyof Handler): boolean => typeof handler[name] === 'function';
+  if (!has('onConnect')) return 'onConnect';
+  if (!has('onError')) return 'onError';
+  if (handler.onBodySent !== undefined && !has('onBodySent')) return 'onBodySent';
+  const upgrade = Boolean((opts as { upgrade?: unknown }).upgrade) || opts.method === 'CONNECT';
+  if (upgrade) return has('onUpgrade') ? undefined : 'onUpgrade';
+  for (const name of ['onHeaders', 'onData', 'onComplete'] as const) if (!has(name)) return name;
+  return undefined;
+}
+
 /** `S`: the pool's connection, `G`: its origin (opaque here: no import of the pool). */
 export class Exchange<S = unknown, G = unknown> implements Dispatcher.DispatchController {
   readonly opts: Dispatcher.DispatchOptions;

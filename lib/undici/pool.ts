@@ -14,7 +14,7 @@ import { IdleLru } from '../rules/idle-lru';
 import { TlsSessionCache } from '../tls/session-cache';
 import { type ConnectorSettings, type ConnectParams, openConnection } from './connector';
 import { type DispatchCore, now } from './core';
-import { Exchange, type ExchangeOwner, failHandler } from './exchange';
+import { Exchange, type ExchangeOwner, failHandler, missingCallback } from './exchange';
 import { closeSlot, requestStarted, socketOpened } from './lifecycle';
 import type { ResolvedDispatcherOptions } from './options';
 import { OriginPool, type PoolExchange, type PoolSlot } from './origin-pool';
@@ -78,6 +78,11 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
     }
     let op: OriginPool;
     let x: PoolExchange;
+    const missing = missingCallback(handler, opts);
+    if (missing !== undefined) {
+      failHandler(handler, new errors.InvalidArgumentError(`invalid ${missing} method`));
+      return;
+    }
     try {
       let headers = opts.headers as DispatchHeaders;
       if (headers !== null && typeof headers === 'object' && isPairs(headers)) {
