@@ -121,8 +121,8 @@ export function parseNginxTime(value: string, line = 1): number {
   return ms;
 }
 
-/** One word of NGINX configuration text. */
-interface Token {
+/** One word of NGINX configuration text, or one of `;`, `{`, `}` (`special`). */
+export interface Token {
   readonly text: string;
   readonly line: number;
   /** `;`, `{` or `}` outside quotes. */
@@ -133,7 +133,7 @@ interface Token {
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '\\': '\\', t: '\t', r: '\r', n: '\n' };
 
 /** Splits text into NGINX tokens, as `ngx_conf_read_token` does (quotes, `\` escapes, `#` comments). */
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let line = 1;
   let i = 0;
