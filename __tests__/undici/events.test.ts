@@ -26,8 +26,10 @@ test('socketCreated, socketReused, socketClosed, requestQueued, requestDequeued:
   const events: string[] = [];
   const published: Array<{ channel: string; message: Record<string, unknown> }> = [];
   const subscribers = Object.entries(CHANNEL_NAMES).map(([short, name]) => {
+    // The channels are the process's: only this dispatcher's messages count (other test files
+    // of this worker may leave connections that close later).
     const fn = (message: unknown): void => {
-      published.push({ channel: short, message: message as Record<string, unknown> });
+      if ((message as { dispatcher?: unknown }).dispatcher === dispatcher) published.push({ channel: short, message: message as Record<string, unknown> });
     };
     diagnosticsChannel.subscribe(name, fn);
     return () => diagnosticsChannel.unsubscribe(name, fn);
@@ -52,12 +54,14 @@ test('socketCreated, socketReused, socketClosed, requestQueued, requestDequeued:
 
 test("the agents' messages say which agent published them", async () => {
   const seen: unknown[] = [];
-  const fn = (m: unknown): void => {
-    seen.push((m as { frontEnd?: unknown }).frontEnd);
-  };
-  diagnosticsChannel.subscribe(CHANNEL_NAMES.socketCreated, fn);
   const https = await TestServer.start({ protocol: 'https' });
   const agents = [await makeAgent('http'), await makeAgent('https')];
+  const ours = new Set<unknown>([...agents, dispatcher]);
+  const fn = (m: unknown): void => {
+    const { agent, dispatcher: from, frontEnd } = m as { agent?: unknown; dispatcher?: unknown; frontEnd?: unknown };
+    if (ours.has(agent) || ours.has(from)) seen.push(frontEnd);
+  };
+  diagnosticsChannel.subscribe(CHANNEL_NAMES.socketCreated, fn);
   try {
     await request(agents[0]!, server.url);
     await request(agents[1]!, https.url);
