@@ -147,12 +147,12 @@ const CASES: Case[] = [
   },
   {
     name: 'maxSocketLifetime: checked at release (a request that outlived it), at take (timers held up), and on the idle connection',
-    options: { maxSocketLifetime: 200, limitJitter: 0 },
+    options: { maxSocketLifetime: 150, limitJitter: 0 },
     async run({ client, a }) {
-      expect((await client.get(`${a.url}/?delay=300`)).body).toBe('c1'); // never cut short
+      expect((await client.get(`${a.url}/?delay=200`)).body).toBe('c1'); // never cut short
       await waitFor(() => client.stats().closed.max_lifetime === 1, 1000, 'the release check');
       expect((await client.get(a.url)).body).toBe('c2');
-      blockEventLoop(250); // no timer runs: the take-time check alone sees the age
+      blockEventLoop(180); // no timer runs: the take-time check alone sees the age
       expect((await client.get(a.url)).body).toBe('c3');
       expect(client.stats().closed.max_lifetime).toBe(2);
       await waitFor(() => client.stats().closed.max_lifetime === 3, 1000, 'the idle connection to reach its lifetime');
