@@ -54,13 +54,13 @@ export function failHandler(handler: Handler, err: Error): void {
  */
 export function missingCallback(handler: Handler, opts: Dispatcher.DispatchOptions): string | undefined {
   if (typeof handler.onRequestStart === 'function') return undefined;
-  const has = (name: keyof Handler): boolean => typeof handler[name] === 'function';
-  if (!has('onConnect')) return 'onConnect';
-  if (!has('onError')) return 'onError';
-  if (handler.onBodySent !== undefined && !has('onBodySent')) return 'onBodySent';
-  const upgrade = Boolean((opts as { upgrade?: unknown }).upgrade) || opts.method === 'CONNECT';
-  if (upgrade) return has('onUpgrade') ? undefined : 'onUpgrade';
-  for (const name of ['onHeaders', 'onData', 'onComplete'] as const) if (!has(name)) return name;
+  if (typeof handler.onConnect !== 'function') return 'onConnect';
+  if (typeof handler.onError !== 'function') return 'onError';
+  if (handler.onBodySent !== undefined && typeof handler.onBodySent !== 'function') return 'onBodySent';
+  if ((opts as { upgrade?: unknown }).upgrade || opts.method === 'CONNECT') return typeof handler.onUpgrade === 'function' ? undefined : 'onUpgrade';
+  if (typeof handler.onHeaders !== 'function') return 'onHeaders';
+  if (typeof handler.onData !== 'function') return 'onData';
+  if (typeof handler.onComplete !== 'function') return 'onComplete';
   return undefined;
 }
 

@@ -153,10 +153,21 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
   }
 
   ended(x: PoolExchange): void {
-    // undici decides whether it keeps the socket right after the caller's onComplete returns.
+    // undici decides whether it keeps the socket right after the caller's onComplete returns:
+    // released a microtask later (one microtask for all the responses completed meanwhile).
     x.group.completing++;
-    queueMicrotask(() => releaseAfterResponse(this, x));
+    this.#completed.push(x);
+    if (this.#completed.length === 1) queueMicrotask(this.#releaseCompleted);
   }
+
+  /** Responses complete, to release in the microtask. */
+  readonly #completed: PoolExchange[] = [];
+  readonly #releaseCompleted = (): void => {
+    const done = this.#completed;
+    // A release may complete another response synchronously (it is then in this batch too).
+    for (let i = 0; i < done.length; i++) releaseAfterResponse(this, done[i]!);
+    done.length = 0;
+  };
 
   placeHandoffs(op: OriginPool): void {
     placeHandoffs(this, op);
