@@ -25,6 +25,3 @@ export async function fetchText(dispatcher: Dispatcher, url: string, init: Reque
   const body = await res.text();
   return { status: res.status, body, headers: Object.fromEntries(res.headers) };
 }
-
-/** The undici the tests use: the peer dependency (undici 7), or the package named by UNDICI_PEER (e.g. an alias of undici 8). */
-export const PEER = process.env.UNDICI_PEER ?? 'undici';
