@@ -23,6 +23,7 @@ export {
 export { parseNginxKeepalive, parseNginxTime, type NginxKeepaliveOptions } from './options/nginx';
 export {
   CHANNEL_NAMES,
+  type FrontEnd,
   type SocketCreatedMessage,
   type SocketReusedMessage,
   type SocketClosedMessage,

@@ -182,7 +182,7 @@ export function parseNginxUpstreamBlock(name: string, body: string | readonly Ng
 /**
  * Reads a text of `upstream NAME { … }` blocks and keepalive directives outside them (which
  * `parseNginxKeepalive` reads).
- * @throws {NginxConfigError} as {@link parseNginxUpstreamBlock}, and for a block other than
+ * @throws {NginxConfigError} as `parseNginxUpstreamBlock`, and for a block other than
  *   `upstream`, an `upstream` without a name or a block, or two blocks of the same name
  *   (names are compared without case).
  */

@@ -22,10 +22,13 @@ export interface UpstreamPeerStats {
   readonly address: string;
   /** The server as configured (equal to `address` unless the server is resolved), e.g. `api.internal:8080`. */
   readonly server: string;
+  /** The host connected to (the address without its port). */
   readonly host: string;
+  /** The port connected to. */
   readonly port: number;
   /** Whether it is a backup server. */
   readonly backup: boolean;
+  /** Its state now. */
   readonly state: UpstreamPeerState;
   /** For `failed`: the time (of the group's clock, ms) up to which it is not picked. */
   readonly until: number | undefined;
@@ -53,7 +56,9 @@ export interface UpstreamPeerStats {
 
 /** A group, as `UpstreamGroup.stats()` reports it. */
 export interface UpstreamGroupStats {
+  /** The group's name. */
   readonly name: string;
+  /** Its balancing method. */
   readonly balance: UpstreamBalance;
   /** Picks that found a server. */
   readonly picks: number;
@@ -74,6 +79,7 @@ export interface UpstreamGroupStats {
 export interface UpstreamResolveFailure {
   /** The error's code (`ENOTFOUND`, `EAI_AGAIN`, `ETIMEOUT` …), if it has one. */
   readonly code: string | undefined;
+  /** The error message of the lookup. */
   readonly message: string;
   /** When (the group's clock, ms). */
   readonly at: number;
@@ -85,6 +91,7 @@ export interface UpstreamResolveStats {
   readonly server: string;
   /** The name resolved. */
   readonly host: string;
+  /** The port its addresses are connected on. */
   readonly port: number;
   /** The addresses of its last successful resolution, e.g. `10.0.0.1:8080`: each a peer in `peers`. */
   readonly addresses: readonly string[];
@@ -106,7 +113,9 @@ export interface UpstreamStateChange {
   readonly address: string;
   /** The server as configured (see {@link UpstreamPeerStats.server}). */
   readonly server: string;
+  /** The state before. */
   readonly from: UpstreamPeerState;
+  /** The state now. */
   readonly to: UpstreamPeerState;
   /** When (the group's clock, ms). */
   readonly at: number;
