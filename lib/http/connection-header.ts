@@ -1,20 +1,7 @@
 import { type ClientRequest, OutgoingMessage } from 'node:http';
+import { asksToClose, namedFields } from '../rules/connection-options';
 
-const TOKEN_PATTERNS: Record<string, RegExp> = {
-  close: /(?:^|,)[ \t]*close[ \t]*(?:,|$)/i,
-  upgrade: /(?:^|,)[ \t]*upgrade[ \t]*(?:,|$)/i,
-};
-
-/**
- * True when a `Connection` header value has the token (`close` or `upgrade`),
- * case-insensitive, in a comma-separated list. Allocation-free for a string value.
- */
-export function hasConnectionToken(value: string | number | readonly string[] | undefined, token: 'close' | 'upgrade'): boolean {
-  if (value === undefined || typeof value === 'number') return false;
-  const pattern = TOKEN_PATTERNS[token]!;
-  if (typeof value === 'string') return value.length >= token.length && pattern.test(value);
-  return value.some((v) => pattern.test(v));
-}
+export { hasConnectionToken } from '../rules/connection-options';
 
 /** What the guard knows of a request: strip the caller's `Connection: close`. */
 const kGuard: unique symbol = Symbol('upstream-keepalive.connectionGuard');
@@ -33,34 +20,6 @@ interface GuardedRequest extends ClientRequest {
 }
 
 /**
- * Fields never removed although a stripped `Connection` header names them: the request's
- * framing (`Content-Length`, `Transfer-Encoding`) and target (`Host`) were settled by the
- * caller's code, which writes the body accordingly, and Node's client acts on `Expect`
- * (it waits for `100 Continue`). No legitimate client names them as connection options
- * (RFC 9110 §7.6.1: a field meant for every recipient is never one).
- */
-const NEVER_DROPPED: ReadonlySet<string> = new Set(['connection', 'host', 'content-length', 'transfer-encoding', 'expect', 'upgrade']);
-
-/** A field name (RFC 9110 §5.1: a token), lower-case. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
-
-/**
- * The field names a `Connection` value lists as connection options, lower-case, without
- * `close` and `keep-alive` (options, not fields here: `Keep-Alive` is removed anyway) and
- * without {@link NEVER_DROPPED}.
- */
-function namedFields(value: unknown): string[] {
-  const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
-  const names: string[] = [];
-  for (const part of text.split(',')) {
-    const name = part.trim().toLowerCase();
-    if (name === 'close' || name === 'keep-alive' || NEVER_DROPPED.has(name) || !TOKEN.test(name)) continue;
-    names.push(name);
-  }
-  return names;
-}
-
-/**
  * Removes the fields a stripped `Connection` value names (RFC 9110 §7.6.1), now and if the
  * caller sets them later.
  */
@@ -75,12 +34,6 @@ function dropNamedFields(req: GuardedRequest, value: unknown): void {
 
 const setHeader = OutgoingMessage.prototype.setHeader;
 const appendHeader = (OutgoingMessage.prototype as { appendHeader?: OutgoingMessage['setHeader'] }).appendHeader;
-
-/** True for a `Connection` value asking to close that is not an upgrade. */
-function asksToClose(value: unknown): boolean {
-  const v = value as string | readonly string[];
-  return hasConnectionToken(v, 'close') && !hasConnectionToken(v, 'upgrade');
-}
 
 /**
  * `setHeader` / `appendHeader` of a request going through the pool, installed on the request

@@ -5,16 +5,10 @@
  * header, which names the TLS servername when the caller set one.
  * @module
  */
-import { hasConnectionToken } from '../http/connection-header';
+import { asksToClose, namedFields } from '../rules/connection-options';
 
 /** undici's request headers. */
 export type DispatchHeaders = Readonly<Record<string, unknown>> | readonly unknown[] | Iterable<readonly [string, unknown]> | null | undefined;
-
-/**
- * Fields never removed although a stripped `Connection` header names them (as for the
- * agents): the request's framing and target, which the caller's code settled.
- */
-const NEVER_DROPPED: ReadonlySet<string> = new Set(['connection', 'host', 'content-length', 'transfer-encoding', 'expect', 'upgrade']);
 
 /** What one pass over a request's headers found. */
 export interface HeaderScan {
@@ -27,11 +21,6 @@ export interface HeaderScan {
 }
 
 const SCAN: HeaderScan = { close: false, keepAlive: false, host: undefined };
-
-function asksToClose(value: unknown): boolean {
-  const v = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value : undefined;
-  return v !== undefined && hasConnectionToken(v, 'close') && !hasConnectionToken(v, 'upgrade');
-}
 
 /** Looks at one header (only names of 4 or 10 characters can matter: `host`, `connection`, `keep-alive`). */
 function look(scan: HeaderScan, name: unknown, value: unknown): void {
@@ -75,17 +64,6 @@ export function scanHeaders(headers: DispatchHeaders): HeaderScan {
   }
   // (An iterable of pairs is flattened by the caller first: see `flatten`.)
   return scan;
-}
-
-/** The field names a stripped `Connection` value lists as connection options (lower-case). */
-function namedFields(value: unknown): Set<string> {
-  const names = new Set<string>();
-  const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
-  for (const part of text.split(',')) {
-    const name = part.trim().toLowerCase();
-    if (name !== '' && name !== 'close' && name !== 'keep-alive' && !NEVER_DROPPED.has(name)) names.add(name);
-  }
-  return names;
 }
 
 /**

@@ -4,7 +4,7 @@
  * matter: `Keep-Alive` (the server's idle timeout hint) and `Connection` (a `close` token).
  * @module
  */
-import { hasConnectionToken } from '../http/connection-header';
+import { hasConnectionToken } from '../rules/connection-options';
 import { parseKeepAliveTimeout } from '../rules/keep-alive-header';
 
 /** What the pool needs to know of a final response. */
