@@ -4,6 +4,7 @@
  * @module
  */
 import type { Connection } from '../connection/connection';
+import type { AgentFrontEnd } from '../observability/diagnostics';
 import type { OriginRegistry } from '../observability/origin-registry';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { IdleLru } from '../rules/idle-lru';
@@ -17,6 +18,8 @@ export interface PoolCore {
   readonly options: ResolvedPoolOptions;
   /** The agent speaks TLS (`HttpsAgent`): count handshakes. */
   readonly tls: boolean;
+  /** What its messages say published them. */
+  readonly frontEnd: AgentFrontEnd;
   /** Idle connections of every origin, least recently used first (`maxIdleSockets`). */
   readonly idle: IdleLru<Connection>;
   /** Origins, their labels and counters (bounded). */

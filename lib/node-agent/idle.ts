@@ -7,7 +7,7 @@ import { type Connection, connectionOf } from '../connection/connection';
 import { keepAliveHintOf } from '../rules/keep-alive-header';
 import { effectiveIdleTimeout, idleTimeoutReason } from '../rules/idle-timeout';
 import { now, type PoolCore } from './core';
-import { assign, closeIdle, leaveIdle } from './lifecycle';
+import { assign, closeIdle, evictIdle, leaveIdle } from './lifecycle';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
 
 /**
@@ -46,7 +46,7 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
     conn.reason ??= reason;
     return false;
   }
-  if (core.idle.size >= core.idle.capacity) core.idle.makeRoom((oldest) => closeIdle(core, oldest.socket as InternalSocket, 'evicted'));
+  core.idle.makeRoom(evictIdle, core);
   conn.rest(t, ms, reason);
   core.idle.add(conn);
   return true;

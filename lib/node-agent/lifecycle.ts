@@ -35,7 +35,7 @@ export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: I
   entry.counters.created++;
   if (!watchConnect(conn, o.connectTimeout, core.tls)) conn.established();
   if (wants(core.agent, 'socketCreated')) {
-    announce(core.agent, 'socketCreated', { agent: core.agent, socket, origin: entry.label } satisfies SocketCreatedMessage);
+    announce(core.agent, 'socketCreated', { frontEnd: core.frontEnd, agent: core.agent, socket, origin: entry.label } satisfies SocketCreatedMessage);
   }
   return conn;
 }
@@ -65,7 +65,7 @@ export function assign(core: PoolCore, conn: Connection, req: InternalClientRequ
   if (conn.requests > 1) {
     conn.counters.reused++;
     if (wants(core.agent, 'socketReused')) {
-      const message: SocketReusedMessage = { agent: core.agent, socket: conn.socket, origin: conn.origin, request: req, requests: conn.requests };
+      const message: SocketReusedMessage = { frontEnd: core.frontEnd, agent: core.agent, socket: conn.socket, origin: conn.origin, request: req, requests: conn.requests };
       announce(core.agent, 'socketReused', message);
     }
   }
@@ -96,6 +96,11 @@ export function closeIdle(core: PoolCore, socket: InternalSocket, reason: CloseR
   closeFreeSocket(socket);
 }
 
+/** Evicts the least recently used idle connection to make room under `maxIdleSockets` (`IdleLru.makeRoom`'s evict). */
+export function evictIdle(oldest: Connection, core: PoolCore): void {
+  closeIdle(core, oldest.socket as InternalSocket, 'evicted');
+}
+
 /** Called once per connection when it closes or leaves the agent: counts it under its reason. */
 export function finish(core: PoolCore, conn: Connection, fallback: CloseReason | undefined): void {
   if (conn.state === 'closed') return;
@@ -107,6 +112,7 @@ export function finish(core: PoolCore, conn: Connection, fallback: CloseReason |
   if (conn.warm && conn.requests === 0) conn.counters.warm.wasted++;
   if (wants(core.agent, 'socketClosed')) {
     const message: SocketClosedMessage = {
+      frontEnd: core.frontEnd,
       agent: core.agent,
       socket: conn.socket,
       origin: conn.origin,

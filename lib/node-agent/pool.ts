@@ -9,6 +9,7 @@ import { type Connection, type ConnectionOwner, connectionOf } from '../connecti
 import { AgentClosedError, InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
 import { stripConnectionClose } from '../http/connection-header';
 import { originLabel } from '../observability/origin';
+import type { AgentFrontEnd } from '../observability/diagnostics';
 import { OriginRegistry } from '../observability/origin-registry';
 import { type AgentStats, snapshotStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
@@ -50,6 +51,7 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
   readonly agent: InternalAgent;
   readonly options: ResolvedPoolOptions;
   readonly tls: boolean;
+  readonly frontEnd: AgentFrontEnd;
   readonly idle: IdleLru<Connection>;
   readonly origins: OriginRegistry;
   readonly queue: QueueGuard;
@@ -69,9 +71,10 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
     this.agent = agent;
     this.options = options;
     this.tls = agent.protocol === 'https:';
+    this.frontEnd = this.tls ? 'HttpsAgent' : 'HttpAgent';
     this.idle = new IdleLru(options.maxIdleSockets);
     this.scopes = new AddScopes(agent);
-    this.queue = new QueueGuard(agent, options.maxQueuedRequests, options.queueTimeout);
+    this.queue = new QueueGuard(agent, this.frontEnd, options.maxQueuedRequests, options.queueTimeout);
     this.origins = new OriginRegistry(agent.protocol, this.tls, MAX_ORIGINS, (name) => (agent.requests[name]?.length ?? 0) > 0);
     // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
     // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.

@@ -1,6 +1,6 @@
 import type { ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from '../observability/diagnostics';
+import { type AgentFrontEnd, announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from '../observability/diagnostics';
 import { AgentClosedError, QueueFullError, QueueTimeoutError } from '../errors';
 import { failRequest, removeQueued } from './node-adapter';
 import type { InternalAgent } from './node-internals';
@@ -33,6 +33,7 @@ export class QueueGuard {
 
   constructor(
     private readonly agent: InternalAgent,
+    private readonly frontEnd: AgentFrontEnd,
     private readonly maxQueuedRequests: number,
     private readonly queueTimeout: number,
   ) {}
@@ -58,7 +59,7 @@ export class QueueGuard {
       entry.timer = setTimeout(() => this.expire(req), Math.min(this.queueTimeout, MAX_TIMER_MS)).unref();
     }
     if (wants(this.agent, 'requestQueued')) {
-      announce(this.agent, 'requestQueued', { agent: this.agent, request: req, origin, queued: queue.length } satisfies RequestQueuedMessage);
+      announce(this.agent, 'requestQueued', { frontEnd: this.frontEnd, agent: this.agent, request: req, origin, queued: queue.length } satisfies RequestQueuedMessage);
     }
   }
 
@@ -73,7 +74,7 @@ export class QueueGuard {
     }
     if (wants(this.agent, 'requestDequeued')) {
       const waited = performance.now() - entry.since;
-      announce(this.agent, 'requestDequeued', { agent: this.agent, request: req, origin: entry.origin, waited } satisfies RequestDequeuedMessage);
+      announce(this.agent, 'requestDequeued', { frontEnd: this.frontEnd, agent: this.agent, request: req, origin: entry.origin, waited } satisfies RequestDequeuedMessage);
     }
   }
 
@@ -127,7 +128,7 @@ export class QueueGuard {
 
   private announceRejected(req: ClientRequest, origin: string, reason: Rejection, error: Error | undefined, waited: number): void {
     if (wants(this.agent, 'requestRejected')) {
-      announce(this.agent, 'requestRejected', { agent: this.agent, request: req, origin, reason, waited, error } satisfies RequestRejectedMessage);
+      announce(this.agent, 'requestRejected', { frontEnd: this.frontEnd, agent: this.agent, request: req, origin, reason, waited, error } satisfies RequestRejectedMessage);
     }
   }
 

@@ -10,7 +10,7 @@
 import type { Connection } from '../connection/connection';
 import type { AddScope } from './add-request';
 import type { PoolCore } from './core';
-import { closeIdle } from './lifecycle';
+import { evictIdle } from './lifecycle';
 import { closeLimits, handToQueue, hideFreeList, reserveFree, reuseFor, unreserve } from './node-adapter';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
 import { evictOverFreeCap } from './release';
@@ -43,7 +43,7 @@ function unpark(core: PoolCore, conn: Connection, name: string): void {
     // to the pool under the same caps as any release.
     const free = agent.freeSockets[name] as InternalSocket[] | undefined;
     if (free !== undefined) evictOverFreeCap(core, free, 1);
-    core.idle.makeRoom((oldest) => closeIdle(core, oldest.socket as InternalSocket, 'evicted'));
+    core.idle.makeRoom(evictIdle, core);
     unreserve(agent, name, socket);
     conn.unreserve();
     core.idle.add(conn);

@@ -32,10 +32,13 @@ export const CHANNEL_NAMES = Object.freeze({
  */
 export type FrontEnd = 'HttpAgent' | 'HttpsAgent' | 'KeepAliveDispatcher';
 
+/** The front-ends on Node's agent. */
+export type AgentFrontEnd = Extract<FrontEnd, 'HttpAgent' | 'HttpsAgent'>;
+
 /** A connection was opened. Agent event: `socketCreated`. */
 export interface SocketCreatedMessage {
-  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
-  frontEnd?: 'HttpAgent' | 'HttpsAgent';
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent`. */
+  frontEnd: AgentFrontEnd;
   /** The agent the event is about. */
   agent: Agent;
   /** The socket (a `net.Socket`, or a `tls.TLSSocket` for `HttpsAgent`). */
@@ -64,8 +67,8 @@ export interface SocketClosedMessage extends SocketCreatedMessage {
 
 /** A request found no free socket and no room for a new one, and waits. Agent event: `requestQueued`. */
 export interface RequestQueuedMessage {
-  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
-  frontEnd?: 'HttpAgent' | 'HttpsAgent';
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent`. */
+  frontEnd: AgentFrontEnd;
   /** The agent the event is about. */
   agent: Agent;
   /** The request. */
@@ -78,8 +81,8 @@ export interface RequestQueuedMessage {
 
 /** A waiting request got a socket. Agent event: `requestDequeued`. */
 export interface RequestDequeuedMessage {
-  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
-  frontEnd?: 'HttpAgent' | 'HttpsAgent';
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent`. */
+  frontEnd: AgentFrontEnd;
   /** The agent the event is about. */
   agent: Agent;
   /** The request. */
@@ -95,8 +98,8 @@ export interface RequestDequeuedMessage {
  * was closed, or its caller aborted it while it waited. Agent event: `requestRejected`.
  */
 export interface RequestRejectedMessage {
-  /** The front-end that published it: `HttpAgent` or `HttpsAgent` (set on every message the agents publish). */
-  frontEnd?: 'HttpAgent' | 'HttpsAgent';
+  /** The front-end that published it: `HttpAgent` or `HttpsAgent`. */
+  frontEnd: AgentFrontEnd;
   /** The agent the event is about. */
   agent: Agent;
   /** The request. */
@@ -140,13 +143,11 @@ export function wants(agent: PoolEmitter, name: keyof typeof channels): boolean 
 }
 
 /**
- * Publishes `message` on the channel and emits it on the front-end as the event of the same
- * name. A message without `frontEnd` comes from an agent: it is given `HttpAgent` or `HttpsAgent`.
+ * Publishes `message` (which names its front-end) on the channel and emits it on the front-end
+ * as the event of the same name.
  * @internal
  */
-export function announce(agent: PoolEmitter, name: keyof typeof channels, message: object): void {
-  const m = message as { frontEnd?: FrontEnd };
-  if (m.frontEnd === undefined) m.frontEnd = (agent as { protocol?: unknown }).protocol === 'https:' ? 'HttpsAgent' : 'HttpAgent';
+export function announce<M extends { readonly frontEnd: FrontEnd }>(agent: PoolEmitter, name: keyof typeof channels, message: M): void {
   channels[name].publish(message);
   agent.emit(name, message);
 }

@@ -43,13 +43,14 @@ export class IdleLru<T> {
   }
 
   /**
-   * Makes room for one more entry: while the set is full, `evict` the least recently used
-   * (`evict` is expected to take it out; if it does not, it is taken out here).
+   * Makes room for one more entry: while the set is full, `evict(oldest, owner)` the least
+   * recently used (`evict` is expected to take it out; if it does not, it is taken out here).
+   * `owner` is handed through, so that a caller on the request path needs no closure.
    */
-  makeRoom(evict: (item: T) => void): void {
+  makeRoom<O = undefined>(evict: (item: T, owner: O) => void, owner?: O): void {
     while (this.#items.size >= this.capacity && this.#items.size > 0) {
       const oldest = this.oldest()!;
-      evict(oldest);
+      evict(oldest, owner as O);
       this.#items.delete(oldest);
     }
   }

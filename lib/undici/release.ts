@@ -148,8 +148,13 @@ export function restOrServe(core: DispatchCore, slot: PoolSlot, hint: number | u
     return;
   }
   while (op.idle.length > 0 && op.idle.length >= o.maxFreeSockets) closeSlot(core, op.idle[0]!, 'evicted');
-  core.lru.makeRoom((oldest) => closeSlot(core, oldest, 'evicted'));
+  core.lru.makeRoom(evictSlot, core);
   slot.rest(t, ms, reason);
   op.idle.push(slot);
   core.lru.add(slot);
+}
+
+/** Evicts the least recently used idle connection to make room under `maxIdleSockets` (`IdleLru.makeRoom`'s evict). */
+function evictSlot(oldest: PoolSlot, core: DispatchCore): void {
+  closeSlot(core, oldest, 'evicted');
 }
