@@ -107,23 +107,50 @@ describe("Node's timeout on kept-alive sockets (1)", () => {
     }
   });
 
-  test('a plain agent arms its idle timeout as the socket timeout (no timer of its own)', async () => {
+  test('the idle timeout runs on its own timer: the socket timeout stays what Node set, pooled and on reuse', async () => {
     const server = await TestServer.start();
-    const agent = new HttpAgent({ idleTimeout: 200 });
+    const plain = new HttpAgent({ idleTimeout: 200 });
+    // Node's own `timeout` option: Node arms it on the free socket and on reuse, as Node's agent does.
+    const withNodeTimeout = new HttpAgent({ idleTimeout: 200, timeout: 5000 });
     try {
-      await request(agent, server.url);
-      const [socket] = Object.values(agent.freeSockets)[0]!;
-      expect((socket as net.Socket & { timeout?: number }).timeout).toBe(200);
-      await waitFor(() => agent.getStats().idle === 0, 3000, 'the idle socket to time out');
-      expect(agent.getStats().closed.idle_timeout).toBe(1);
-      // On reuse the request gets Node's timeout back (none here).
-      const reply = await request(agent, server.url);
-      expect(reply.reusedSocket).toBe(false);
+      for (const [agent, nodeTimeout] of [
+        [plain, 0],
+        [withNodeTimeout, 5000],
+      ] as const) {
+        await request(agent, server.url);
+        const [socket] = Object.values(agent.freeSockets)[0]! as (net.Socket & { timeout?: number })[];
+        expect(socket!.timeout ?? 0).toBe(nodeTimeout);
+        // Reused at once: the request runs under Node's timeout, not ours.
+        let during: number | undefined;
+        const again = await new Promise<boolean>((resolve, reject) => {
+          const req = http.get(server.url, { agent }, (res) => {
+            during = (req.socket as net.Socket & { timeout?: number }).timeout ?? 0;
+            res.resume();
+            res.on('end', () => resolve(req.reusedSocket));
+          });
+          req.on('error', reject);
+        });
+        expect(again).toBe(true);
+        expect(during).toBe(nodeTimeout);
+        expect(Object.values(agent.freeSockets)[0]![0]).toBe(socket);
+        expect(socket!.timeout ?? 0).toBe(nodeTimeout);
+        const t0 = performance.now();
+        await waitFor(() => agent.getStats().idle === 0, 3000, 'the idle socket to time out');
+        expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
+        expect(agent.getStats().closed.idle_timeout).toBe(1);
+        const reply = await request(agent, server.url);
+        expect(reply.reusedSocket).toBe(false);
+      }
+      // Both idle connections that timed out were closed on the server's side too.
+      await waitFor(() => server.connections.filter((c) => c.closed).length >= 2, 3000, 'the server to see the idle connections close');
+      expect(server.connections).toHaveLength(4);
     } finally {
-      agent.destroy();
+      plain.destroy();
+      withNodeTimeout.destroy();
       await server.close();
     }
   });
+
 });
 
 describe('createConnection call forms and foreign sockets (2)', () => {

@@ -6,7 +6,7 @@
 import type { Socket } from 'node:net';
 import type { CloseReason } from '../rules/close-reasons';
 import type { HintMemo } from '../rules/keep-alive-header';
-import { MAX_TIMER_MS } from '../rules/timers';
+import { IdleTimer } from '../rules/idle-timer';
 import type { OriginEntry } from '../observability/origin-registry';
 import type { OriginCounters } from '../observability/stats';
 
@@ -24,7 +24,7 @@ export type ConnectionState = 'connecting' | 'active' | 'idle' | 'reserved' | 'c
 export interface ConnectionOwner {
   /** Bytes arrived on the idle connection: it is stale. */
   staleWhileIdle(conn: Connection): void;
-  /** The pool's own idle timer (for waits longer than a socket timeout allows) is due. */
+  /** The connection's idle timer fired while it was idle: its deadline may have passed. */
   idleTimerDue(conn: Connection): void;
 }
 
@@ -87,8 +87,6 @@ export class Connection implements HintMemo {
   writtenBeforePrevious = 0;
   /** Why it is being closed, once decided (the first decision wins). */
   reason: CloseReason | undefined;
-  /** The socket timeout the transport set when it released it (ms; 0: none), restored on reuse. */
-  nodeTimeout = 0;
   /** While idle: `socket.bytesRead` when it became idle. */
   idleBytesRead = 0;
   /** While idle: when it became idle, when its idle timeout is due (ms, monotonic), and why it would close then. */
@@ -108,8 +106,9 @@ export class Connection implements HintMemo {
   warm = false;
   /** A replacement was opened for it. */
   replaced = false;
+  /** Its idle timeout (the socket timeout stays the transport's: nothing of ours runs on its reads and writes). */
+  readonly idleTimer: IdleTimer<Connection> = new IdleTimer<Connection>(this, onIdleTimer);
   #state: ConnectionState;
-  #idleTimer: NodeJS.Timeout | undefined;
   readonly #watchIdleData: boolean;
 
   constructor(init: ConnectionInit) {
@@ -149,10 +148,7 @@ export class Connection implements HintMemo {
     this.#unwatchIdle();
   }
 
-  /**
-   * Into the pool, idle for at most `ms` (the socket timeout the transport's own machinery
-   * answers; a longer wait than a timer allows runs on the connection's own timer).
-   */
+  /** Into the pool, idle for at most `ms` (`Infinity`: no idle timeout). */
   rest(now: number, ms: number, reason: CloseReason): void {
     // A warm replacement is pooled while its handshake finishes.
     if (this.warm) this.#move('idle', 'active', 'connecting');
@@ -161,11 +157,7 @@ export class Connection implements HintMemo {
     this.idleSince = now;
     this.idleDeadline = now + ms;
     this.idleBytesRead = this.socket.bytesRead;
-    if (ms <= MAX_TIMER_MS) {
-      if (this.socket.timeout !== ms) this.socket.setTimeout(ms);
-    } else if (ms !== Infinity) {
-      this.#idleTimer = setTimeout(onIdleTimer, MAX_TIMER_MS, this).unref();
-    }
+    this.idleTimer.arm(now, this.idleDeadline);
     if (this.#watchIdleData) this.socket.on('data', onIdleData);
   }
 
@@ -174,9 +166,10 @@ export class Connection implements HintMemo {
     this.#move('reserved', 'idle');
   }
 
-  /** Its validation turn found no request: back to idle, as it was. */
-  unreserve(): void {
+  /** Its validation turn found no request: back to idle, as it was (its deadline unchanged). */
+  unreserve(now: number): void {
     this.#move('idle', 'reserved');
+    this.idleTimer.arm(now, this.idleDeadline);
   }
 
   /** Closed (or taken over): counted once, under `reason`. Returns false if it already was. */
@@ -185,22 +178,16 @@ export class Connection implements HintMemo {
     this.#state = 'closed';
     this.reason = reason;
     this.#unwatchIdle();
+    this.idleTimer.clear();
     return true;
   }
 
-  /** The idle listener and timer, removed (also when it leaves the pool). */
+  /**
+   * The idle listener, removed (also when it leaves the pool). The idle timer stays armed: if
+   * it fires while the connection is busy it does nothing, and the next idle period re-arms it.
+   */
   #unwatchIdle(): void {
     if (this.#watchIdleData) this.socket.removeListener('data', onIdleData);
-    if (this.#idleTimer !== undefined) {
-      clearTimeout(this.#idleTimer);
-      this.#idleTimer = undefined;
-    }
-  }
-
-  /** The connection's own idle timer for long waits: re-armed in steps until the deadline. */
-  rearmIdleTimer(left: number): void {
-    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(onIdleTimer, Math.min(left, MAX_TIMER_MS), this).unref();
   }
 }
 

@@ -11,8 +11,9 @@ import { assign, closeIdle, evictIdle, leaveIdle } from './lifecycle';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
 
 /**
- * After Node's `keepSocketAlive` (`nodeSays` is its verdict): arm the idle timeout as the
- * socket timeout, watch for data, and make room under `maxIdleSockets`.
+ * After Node's `keepSocketAlive` (`nodeSays` is its verdict): arm the idle timeout (the
+ * connection's own timer: the socket timeout stays the one Node's keepSocketAlive set, which
+ * Node's own listener answers), watch for data, and make room under `maxIdleSockets`.
  * @returns false when the socket must not be pooled (Node then destroys it).
  */
 export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: boolean): boolean {
@@ -31,8 +32,6 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
     conn.reason ??= 'not_reusable'; // a socket that never carried a request
     return false;
   }
-  // The socket timeout Node's keepSocketAlive set: a reused socket gets it back.
-  conn.nodeTimeout = socket.timeout ?? 0;
   const t = now();
   const res = socket._httpMessage?.res;
   const hint = res ? keepAliveHintOf(res.rawHeaders, conn) : conn.lastHint;
@@ -59,13 +58,8 @@ export function onReuse(core: PoolCore, socket: InternalSocket, req: InternalCli
   // Node has decided: what was changed for its decision goes back before any listener runs.
   const scope = core.scopes.of(req);
   if (scope !== undefined) core.scopes.restore(scope);
+  // The socket timeout is Node's throughout (Node's setRequestSocket applies `req.timeout`).
   leaveIdle(core, conn);
-  // The socket timeout was our idle timeout while pooled; the request gets Node's, the one
-  // Node's keepSocketAlive set (and Node's setRequestSocket then applies `req.timeout`). When
-  // Node set none, ours stays armed: nothing listens to it while the socket is busy (Node's
-  // own listener acts on free sockets only), the socket's activity keeps pushing it back, and
-  // the next idle period then needs no new timer.
-  if (conn.nodeTimeout > 0 && socket.timeout !== conn.nodeTimeout) socket.setTimeout(conn.nodeTimeout);
   assign(core, conn, req, scope);
 }
 
@@ -74,9 +68,13 @@ export function staleWhileIdle(core: PoolCore, conn: Connection): void {
   closeIdle(core, conn.socket as InternalSocket, 'stale');
 }
 
-/** The connection's own idle timer (a wait longer than a socket timeout allows) is due. */
+/**
+ * The connection's idle timer fired while it was idle: close it if its deadline has passed
+ * (1 ms of slack: timers start from the loop's cached clock), else re-arm for what is left
+ * (it was armed for an earlier idle period).
+ */
 export function idleTimerDue(core: PoolCore, conn: Connection): void {
-  const left = conn.idleDeadline - now();
-  if (left > 1) conn.rearmIdleTimer(left);
+  const t = now();
+  if (conn.idleDeadline - t > 1) conn.idleTimer.arm(t, conn.idleDeadline);
   else closeIdle(core, conn.socket as InternalSocket, conn.idleReason);
 }

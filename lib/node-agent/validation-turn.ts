@@ -9,7 +9,7 @@
  */
 import type { Connection } from '../connection/connection';
 import type { AddScope } from './add-request';
-import type { PoolCore } from './core';
+import { now, type PoolCore } from './core';
 import { evictIdle } from './lifecycle';
 import { closeLimits, handToQueue, hideFreeList, reserveFree, reuseFor, unreserve } from './node-adapter';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
@@ -45,7 +45,7 @@ function unpark(core: PoolCore, conn: Connection, name: string): void {
     if (free !== undefined) evictOverFreeCap(core, free, 1);
     core.idle.makeRoom(evictIdle, core);
     unreserve(agent, name, socket);
-    conn.unreserve();
+    conn.unreserve(now());
     core.idle.add(conn);
     return;
   }

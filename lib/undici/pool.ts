@@ -234,8 +234,7 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
 
   idleTimerDue(slot: PoolSlot): void {
     const t = now();
-    const left = slot.idleDeadline - t;
-    if (left > 1) slot.armTimer(t, left);
+    if (slot.idleDeadline - t > 1) slot.idleTimer.arm(t, slot.idleDeadline);
     else closeSlot(this, slot, slot.idleReason);
   }
 

@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import type { Client } from 'undici';
 import type { CloseReason } from '../rules/close-reasons';
-import { MAX_TIMER_MS } from '../rules/timers';
+import { IdleTimer } from '../rules/idle-timer';
 import type { ConnectParams } from './connector';
 import type { Exchange } from './exchange';
 
@@ -56,13 +56,13 @@ export class Slot<G = unknown> {
   /** Opened in the background as a warm replacement; a replacement was opened for it. */
   warm = false;
   replaced = false;
-  readonly #owner: SlotOwner<G>;
-  #timer: NodeJS.Timeout | undefined;
-  /** When the armed timer fires (ms, monotonic). */
-  #timerDue = 0;
+  /** Its idle timeout (armed lazily: about one timer per idle timeout under load, not one per request). */
+  readonly idleTimer: IdleTimer<Slot<G>>;
+  readonly owner: SlotOwner<G>;
 
   constructor(owner: SlotOwner<G>, group: G, makeClient: (connect: (params: ConnectParams, cb: ConnectCallback) => void) => Client) {
-    this.#owner = owner;
+    this.owner = owner;
+    this.idleTimer = new IdleTimer<Slot<G>>(this, onTimer);
     this.group = group;
     this.client = makeClient((params, cb) => owner.connect(this, params, cb));
   }
@@ -103,23 +103,7 @@ export class Slot<G = unknown> {
     this.idleSince = now;
     this.idleDeadline = now + ms;
     this.idleReason = reason;
-    if (ms === Infinity) return;
-    // A timer armed earlier that fires before the deadline stays: it re-arms itself for what
-    // is left. Under load this costs about one timer per idle timeout, not one per request.
-    if (this.#timer === undefined || this.#timerDue > this.idleDeadline) this.armTimer(now, ms);
-  }
-
-  /** Arms the idle timer to fire `ms` from `now` (in steps for waits longer than a timer allows). */
-  armTimer(now: number, ms: number): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    const delay = Math.max(1, Math.min(ms, MAX_TIMER_MS));
-    this.#timerDue = now + delay;
-    this.#timer = setTimeout(onTimer, delay, this, this.#owner).unref();
-  }
-
-  /** The timer fired. */
-  timerFired(): void {
-    this.#timer = undefined;
+    this.idleTimer.arm(now, this.idleDeadline);
   }
 
   /**
@@ -128,8 +112,7 @@ export class Slot<G = unknown> {
    */
   dispose(err: Error | null = null): void {
     this.state = 'closed';
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.idleTimer.clear();
     // A warm replacement's connection its Client never took is the slot's own to close.
     if (this.prepared !== undefined) this.socket?.destroy();
     this.prepared = undefined;
@@ -165,7 +148,6 @@ export class Prepared {
   }
 }
 
-function onTimer<G>(slot: Slot<G>, owner: SlotOwner<G>): void {
-  slot.timerFired();
-  if (slot.state === 'idle') owner.idleTimerDue(slot);
+function onTimer<G>(slot: Slot<G>): void {
+  if (slot.state === 'idle') slot.owner.idleTimerDue(slot);
 }
