@@ -6,120 +6,148 @@
 // `npm run bench` runs it too (its "overhead" step, on the bench's copy of the build) and
 // reports it in docs/benchmarks.md; --json prints the figures as one JSON line at the end.
 //
-// One process holds a loopback server and a client; the client sends batches of requests
-// through each agent in turn (Node's keepalive agent, agentkeepalive, ours), batch after batch,
-// each a fraction of a second, so that whatever else the machine does falls on all agents
-// alike. The figure per batch is the process's CPU time (user + system) per request; the report
-// gives each agent's median and the median of its per-batch ratio to Node's agent in the same
-// turn. Server and client costs are the same for every agent: the differences are the agents'.
+// A loopback server runs in a child process; this process is the client, and it sends batches
+// of requests through each agent in turn (Node's keepalive agent, agentkeepalive, ours), batch
+// after batch, each a fraction of a second, so that whatever else the machine does falls on
+// all agents alike. The figure per batch is the client process's CPU time (user + system) per
+// request: Node's HTTP client plus the agent, nothing of the server (which would dilute the
+// ratio). The report gives each agent's median, the median of its per-batch ratio to Node's
+// agent in the same turn, and the per-batch difference in µs per request.
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const AgentKeepAlive = require('agentkeepalive');
 const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : dflt;
-};
-const distIndex = argv.indexOf('--dist');
-const pkg = require(distIndex >= 0 ? argv[distIndex + 1] : '../dist/cjs/index.js');
-const BATCHES = opt('batches', 40);
-const REQUESTS = opt('requests', 2000);
-const CONNECTIONS = opt('connections', 32);
 
-const body = Buffer.alloc(128, 'x');
-const server = http.createServer((req, res) => {
-  req.resume();
-  res.writeHead(200, { 'content-length': body.length });
-  res.end(body);
-});
-server.keepAliveTimeout = 65_000;
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
-
-const agents = {
-  node: new http.Agent({ keepAlive: true }),
-  agentkeepalive: new AgentKeepAlive(),
-  // maxRequestsPerSocket at its default: the renewals are part of our cost.
-  ours: new pkg.HttpAgent(),
-};
-
-function get(agent) {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-        res.on('error', reject);
-      })
-      .on('error', reject);
+if (argv[0] === '--serve') {
+  // The child: the loopback server, its port sent to the parent; it ends with the parent.
+  const body = Buffer.alloc(128, 'x');
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-length': body.length });
+    res.end(body);
   });
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+  process.on('disconnect', () => process.exit(0));
+} else {
+  await main();
 }
 
-async function batch(agent) {
-  let left = REQUESTS;
-  const u0 = process.cpuUsage();
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (left > 0) {
-        left--;
-        await get(agent);
-      }
-    }),
-  );
-  const u = process.cpuUsage(u0);
-  return { cpuPerRequest: (u.user + u.system) / REQUESTS, reqPerSec: REQUESTS / ((performance.now() - t0) / 1000) };
-}
-
-const names = Object.keys(agents);
-for (const name of names) await batch(agents[name]); // warm-up: pools filled, code optimised
-const runs = Object.fromEntries(names.map((n) => [n, []]));
-for (let b = 0; b < BATCHES; b++) {
-  // Rotate the order every batch so that no agent always follows the same one.
-  for (let i = 0; i < names.length; i++) {
-    const name = names[(b + i) % names.length];
-    runs[name].push(await batch(agents[name]));
-  }
-  if (process.stderr.isTTY) process.stderr.write(`\r${b + 1}/${BATCHES}`);
-}
-if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-
-/** Lower quartile, median and upper quartile of the per-batch ratios of `metric` to Node's agent. */
-function ratioQuartiles(name, metric) {
-  const ratios = runs[name].map((r, i) => r[metric] / runs.node[i][metric]).sort((a, b) => a - b);
-  const q = (p) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))];
-  return { q25: q(0.25), median: median(ratios), q75: q(0.75) };
-}
-
-const result = { batches: BATCHES, requests: REQUESTS, connections: CONNECTIONS, node: process.version, agents: {} };
-for (const name of names) {
-  const cpu = runs[name].map((r) => r.cpuPerRequest);
-  result.agents[name] = {
-    cpuPerRequestMicros: { median: median(cpu), min: Math.min(...cpu), max: Math.max(...cpu) },
-    cpuRatioToNode: ratioQuartiles(name, 'cpuPerRequest'),
-    reqPerSec: median(runs[name].map((r) => r.reqPerSec)),
-    reqPerSecRatioToNode: ratioQuartiles(name, 'reqPerSec'),
-    // Ours: getStats() after every batch (close reasons, warm replacements where the build counts them).
-    stats: typeof agents[name].getStats === 'function' ? agents[name].getStats() : null,
+async function main() {
+  const opt = (name, dflt) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(argv[i + 1]) : dflt;
   };
-}
+  const distIndex = argv.indexOf('--dist');
+  const pkg = require(distIndex >= 0 ? argv[distIndex + 1] : '../dist/cjs/index.js');
+  const BATCHES = opt('batches', 40);
+  const REQUESTS = opt('requests', 2000);
+  const CONNECTIONS = opt('connections', 32);
 
-console.log(`${BATCHES} batches × ${REQUESTS} requests per agent, ${CONNECTIONS} in flight, one process (Node ${process.version})`);
-console.log('agent            CPU µs/request (median, min–max)   CPU × Node per batch (median, IQR)   req/s (median)   req/s × Node (median, IQR)');
-const iqr = (q) => `${q.median.toFixed(3)} (${q.q25.toFixed(3)}–${q.q75.toFixed(3)})`;
-for (const name of names) {
-  const a = result.agents[name];
-  const c = a.cpuPerRequestMicros;
-  console.log(
-    `${name.padEnd(16)} ${c.median.toFixed(1).padStart(6)} (${c.min.toFixed(1)}–${c.max.toFixed(1)})`.padEnd(52) +
-      iqr(a.cpuRatioToNode).padEnd(37) +
-      `${Math.round(a.reqPerSec)}`.padEnd(17) +
-      iqr(a.reqPerSecRatioToNode),
-  );
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
+  });
+
+  const agents = {
+    node: new http.Agent({ keepAlive: true }),
+    agentkeepalive: new AgentKeepAlive(),
+    // maxRequestsPerSocket at its default: the renewals are part of our cost.
+    ours: new pkg.HttpAgent(),
+  };
+
+  function get(agent) {
+    return new Promise((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  }
+
+  async function batch(agent) {
+    let left = REQUESTS;
+    const u0 = process.cpuUsage();
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (left > 0) {
+          left--;
+          await get(agent);
+        }
+      }),
+    );
+    const u = process.cpuUsage(u0);
+    return { cpuPerRequest: (u.user + u.system) / REQUESTS, reqPerSec: REQUESTS / ((performance.now() - t0) / 1000) };
+  }
+
+  const names = Object.keys(agents);
+  for (const name of names) await batch(agents[name]); // warm-up: pools filled, code optimised
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
+  for (let b = 0; b < BATCHES; b++) {
+    // Rotate the order every batch so that no agent always follows the same one.
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(b + i) % names.length];
+      runs[name].push(await batch(agents[name]));
+    }
+    if (process.stderr.isTTY) process.stderr.write(`\r${b + 1}/${BATCHES}`);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+
+  /** Lower quartile, median and upper quartile of the per-batch ratios of `metric` to Node's agent. */
+  function ratioQuartiles(name, metric) {
+    return quartiles(runs[name].map((r, i) => r[metric] / runs.node[i][metric]));
+  }
+
+  /** Lower quartile, median and upper quartile of the per-batch differences of `metric` from Node's agent. */
+  function differenceQuartiles(name, metric) {
+    return quartiles(runs[name].map((r, i) => r[metric] - runs.node[i][metric]));
+  }
+
+  function quartiles(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    return { q25: q(0.25), median: median(sorted), q75: q(0.75) };
+  }
+
+  const result = { batches: BATCHES, requests: REQUESTS, connections: CONNECTIONS, node: process.version, process: 'client', agents: {} };
+  for (const name of names) {
+    const cpu = runs[name].map((r) => r.cpuPerRequest);
+    result.agents[name] = {
+      cpuPerRequestMicros: { median: median(cpu), min: Math.min(...cpu), max: Math.max(...cpu) },
+      cpuRatioToNode: ratioQuartiles(name, 'cpuPerRequest'),
+      cpuMicrosOverNode: differenceQuartiles(name, 'cpuPerRequest'),
+      reqPerSec: median(runs[name].map((r) => r.reqPerSec)),
+      reqPerSecRatioToNode: ratioQuartiles(name, 'reqPerSec'),
+      // Ours: getStats() after every batch (close reasons, warm replacements where the build counts them).
+      stats: typeof agents[name].getStats === 'function' ? agents[name].getStats() : null,
+    };
+  }
+
+  console.log(`${BATCHES} batches × ${REQUESTS} requests per agent, ${CONNECTIONS} in flight, client process only, server in another (Node ${process.version})`);
+  console.log('agent            CPU µs/request (median, min–max)   CPU × Node per batch (median, IQR)   µs over Node (median, IQR)   req/s (median)   req/s × Node (median, IQR)');
+  const iqr = (q, digits = 3) => `${q.median.toFixed(digits)} (${q.q25.toFixed(digits)}–${q.q75.toFixed(digits)})`;
+  for (const name of names) {
+    const a = result.agents[name];
+    const c = a.cpuPerRequestMicros;
+    console.log(
+      `${name.padEnd(16)} ${c.median.toFixed(1).padStart(6)} (${c.min.toFixed(1)}–${c.max.toFixed(1)})`.padEnd(52) +
+        iqr(a.cpuRatioToNode).padEnd(37) +
+        iqr(a.cpuMicrosOverNode, 2).padEnd(29) +
+        `${Math.round(a.reqPerSec)}`.padEnd(17) +
+        iqr(a.reqPerSecRatioToNode),
+    );
+  }
+  if (argv.includes('--json')) console.log(JSON.stringify(result));
+  for (const a of Object.values(agents)) a.destroy();
+  child.disconnect();
 }
-if (argv.includes('--json')) console.log(JSON.stringify(result));
-for (const a of Object.values(agents)) a.destroy();
-server.close();

@@ -70,12 +70,12 @@ export function printTable(sc) {
 }
 
 export function printOverhead(result) {
-  console.log(`\nDirect, one process (bench/overhead.mjs): ${result.batches} batches × ${result.requests} requests per agent, ${result.connections} in flight, agents rotated batch by batch`);
-  console.log('agent            CPU µs/req (median)   CPU × Node (median, IQR)   req/s (median)   req/s × Node (median, IQR)');
-  const iqr = (q) => `${fmt(q.median, 3)} (${fmt(q.q25, 3)}–${fmt(q.q75, 3)})`;
+  console.log(`\nDirect, client process only (bench/overhead.mjs): ${result.batches} batches × ${result.requests} requests per agent, ${result.connections} in flight, agents rotated batch by batch`);
+  console.log('agent            CPU µs/req (median)   CPU × Node (median, IQR)   µs over Node (median, IQR)   req/s (median)   req/s × Node (median, IQR)');
+  const iqr = (q, digits = 3) => (q ? `${fmt(q.median, digits)} (${fmt(q.q25, digits)}–${fmt(q.q75, digits)})` : '—');
   for (const [name, a] of Object.entries(result.agents)) {
     console.log(
-      `${name.padEnd(16)} ${fmt(a.cpuPerRequestMicros.median, 1).padStart(19)}   ${iqr(a.cpuRatioToNode).padEnd(26)} ${fmt(a.reqPerSec, 0).padStart(14)}   ${iqr(a.reqPerSecRatioToNode)}`,
+      `${name.padEnd(16)} ${fmt(a.cpuPerRequestMicros.median, 1).padStart(19)}   ${iqr(a.cpuRatioToNode).padEnd(26)} ${iqr(a.cpuMicrosOverNode, 2).padEnd(28)} ${fmt(a.reqPerSec, 0).padStart(14)}   ${iqr(a.reqPerSecRatioToNode)}`,
     );
   }
 }

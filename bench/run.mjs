@@ -6,8 +6,8 @@
 // (bench/proxy.mjs, or NGINX) and the load generator (bench/loadgen.mjs, autocannon), or for the
 // "direct" scenario the backend and a client using the agent (bench/client.mjs). Contenders run
 // interleaved (A B C A B C ...); the report gives medians over the runs and ratios to Node's
-// agent measured in the same pass. The "overhead" step runs bench/overhead.mjs (one process,
-// agents rotated batch by batch: CPU per request). Results:
+// agent measured in the same pass. The "overhead" step runs bench/overhead.mjs (one client
+// process, the server in another, agents rotated batch by batch: the client's CPU per request). Results:
 // bench/results/<date>-node<version>[-quick].json; charts and docs/benchmarks.md: bench/render.mjs.
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
