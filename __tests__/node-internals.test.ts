@@ -3,8 +3,9 @@
  * changes one of them, this file fails first and names it.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
-import { HttpAgent } from '../lib';
+import { HttpAgent, HttpsAgent } from '../lib';
 import { request, TestServer } from './helpers/server';
 
 describe("Node's agent internals we rely on", () => {
@@ -249,11 +250,15 @@ describe("Node's agent internals we rely on", () => {
     agent.destroy();
   });
 
-  test('our free listener runs before Node\'s own', () => {
-    const agent = new HttpAgent();
-    const listeners = agent.listeners('free');
-    expect(listeners).toHaveLength(2);
-    expect(listeners[0]!.toString()).toContain('onFree');
-    agent.destroy();
+  test("Node's Agent constructor installs one 'free' listener; ours chains it, so the agent keeps exactly one", () => {
+    // Pinned: chainFreeListener replaces Node's own listener only when it is the only one.
+    expect(new http.Agent().rawListeners('free')).toHaveLength(1);
+    expect(new https.Agent().rawListeners('free')).toHaveLength(1);
+    for (const agent of [new HttpAgent(), new HttpsAgent()]) {
+      const listeners = agent.rawListeners('free');
+      expect(listeners).toHaveLength(1);
+      expect(listeners[0]!.name).toBe('onFree');
+      agent.destroy();
+    }
   });
 });

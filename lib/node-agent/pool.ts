@@ -20,6 +20,7 @@ import { type AddScope, AddScopes } from './add-request';
 import { now, type PoolCore } from './core';
 import { type CreateCall, CreateTracker } from './create-tracker';
 import { enterIdle, idleTimerDue, onReuse, staleWhileIdle } from './idle';
+import { chainFreeListener } from './node-adapter';
 import { assign, closeIdle, finish, hasHeaderApi, openConnection } from './lifecycle';
 import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
 import { onFree } from './release';
@@ -78,7 +79,7 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
     this.origins = new OriginRegistry(agent.protocol, this.tls, MAX_ORIGINS, (name) => (agent.requests[name]?.length ?? 0) > 0);
     // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
     // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.
-    agent.prependListener('free', (socket: InternalSocket) => onFree(this, socket));
+    chainFreeListener(agent, (socket) => onFree(this, socket));
   }
 
   // ---- addRequest --------------------------------------------------------------------------
