@@ -91,6 +91,24 @@ describe.each(PROTOCOLS)('request bodies over %s', (protocol: Protocol) => {
     expect(agent.getStats().closed.not_reusable).toBe(1);
   });
 
+  test('measured per exchange on a reused socket: an upload that ends early after two full requests is not reused', async () => {
+    // Each exchange's bytes are counted from where the previous one ended (read at its release).
+    const first = await request(agent, server.url, { path: '/a' });
+    const second = await send(agent, server.url, { method: 'PUT', path: '/b', headers: { 'content-length': 5 } }, (req, phase) => {
+      if (phase === 'start') req.end('12345');
+    });
+    const early = await send(agent, server.url, { method: 'PUT', path: '/early', headers: { 'content-length': 100 } }, (req, phase) => {
+      if (phase === 'start') req.write('x'.repeat(50));
+      else req.end();
+    });
+    const next = await request(agent, server.url, { path: '/next' });
+    expect([first.status, second, early, next.status]).toEqual([200, 200, 200, 200]);
+    expect(next.reusedSocket).toBe(false);
+    expect(bodies).toEqual(['GET /a 0', 'PUT /b 5', 'GET /next 0']);
+    expect(server.perConnection()).toEqual([3, 1]);
+    expect(agent.getStats().closed.not_reusable).toBe(1);
+  });
+
   test('a body sent in full, with a Content-Length or chunked, keeps the socket', async () => {
     const fixed = await send(agent, server.url, { method: 'PUT', path: '/fixed', headers: { 'content-length': 10 } }, (req, phase) => {
       if (phase === 'start') req.end('0123456789');

@@ -85,6 +85,10 @@ export class Connection implements HintMemo {
   /** What the socket had been given to write when the current request was bound, and before that one. */
   writtenBefore = 0;
   writtenBeforePrevious = 0;
+  /** What the socket had been given when its last exchange was released (-1: not known). */
+  writtenAtRelease = -1;
+  /** The clock when its last release was decided (ms, monotonic; 0: none pending), for the idle timeout that follows. */
+  releasedAt = 0;
   /** Why it is being closed, once decided (the first decision wins). */
   reason: CloseReason | undefined;
   /** While idle: `socket.bytesRead` when it became idle. */

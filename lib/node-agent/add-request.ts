@@ -20,6 +20,8 @@ export interface AddScope {
   hiddenFree: InternalSocket[] | undefined;
   /** The socket limits to put back, once Node has made its decision. */
   saved: SavedLimits | undefined;
+  /** The clock when Node asked for the pool key (ms, monotonic; 0: not read), for the request it binds. */
+  at: number;
 }
 
 /** The `addRequest` calls under way, innermost last; scope objects are reused. */
@@ -33,7 +35,7 @@ export class AddScopes {
   }
 
   begin(req: InternalClientRequest): AddScope {
-    const scope = this.#spare.pop() ?? { req: null, name: undefined, placed: false, parked: false, hiddenFree: undefined, saved: undefined };
+    const scope = this.#spare.pop() ?? { req: null, name: undefined, placed: false, parked: false, hiddenFree: undefined, saved: undefined, at: 0 };
     scope.req = req;
     this.#stack.push(scope);
     return scope;
@@ -78,6 +80,7 @@ export class AddScopes {
     scope.name = undefined;
     scope.placed = false;
     scope.parked = false;
+    scope.at = 0;
     this.#spare.push(scope);
   }
 }

@@ -32,7 +32,9 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
     conn.reason ??= 'not_reusable'; // a socket that never carried a request
     return false;
   }
-  const t = now();
+  // The clock read by this release's rules (the 'free' listener runs just before), else afresh.
+  const t = conn.releasedAt > 0 ? conn.releasedAt : now();
+  conn.releasedAt = 0;
   const res = socket._httpMessage?.res;
   const hint = res ? keepAliveHintOf(res.rawHeaders, conn) : conn.lastHint;
   conn.lastHint = hint;

@@ -53,15 +53,19 @@ export function hasHeaderApi(req: ClientRequest): boolean {
  * `Connection: close` of ours, which a proxy would copy to its client): the connection is
  * closed after that response instead, as NGINX closes one at `keepalive_requests`.
  */
-export function assign(core: PoolCore, conn: Connection, req: InternalClientRequest, scope: AddScope | undefined = core.scopes.of(req)): void {
+export function assign(core: PoolCore, conn: Connection, req: InternalClientRequest, scope: AddScope | undefined = core.scopes.of(req), at = 0): void {
   if (scope !== undefined) scope.placed = true;
   conn.current = req;
   conn.writtenBeforePrevious = conn.writtenBefore;
-  conn.writtenBefore = writtenSoFar(conn.socket as InternalSocket);
+  // Nothing is written on a socket between two requests: what it had been given when the last
+  // exchange was released is where this one starts (read afresh when that is not known).
+  const released = conn.writtenAtRelease;
+  conn.writtenAtRelease = -1;
+  conn.writtenBefore = released >= 0 ? released : writtenSoFar(conn.socket as InternalSocket);
   if (conn.warm && conn.requests === 0) conn.counters.warm.used++;
   conn.requests++;
   conn.counters.requests++;
-  onRequestStarted(core, conn, now());
+  onRequestStarted(core, conn, at > 0 ? at : scope !== undefined && scope.at > 0 ? scope.at : now());
   if (conn.requests > 1) {
     conn.counters.reused++;
     if (wants(core.agent, 'socketReused')) {

@@ -36,14 +36,20 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   f.usable = socket.writable && !socket.destroyed;
   f.errored = hadError(socket);
   f.ended = socket.readableEnded;
-  f.exchange = prev === null ? null : exchangeOf(prev, writtenSoFar(socket) - conn.writtenBefore);
+  let written = -1;
+  if (prev !== null) written = writtenSoFar(socket);
+  f.exchange = prev === null ? null : exchangeOf(prev, written - conn.writtenBefore);
   f.requests = conn.requests;
   f.requestLimit = conn.requestLimit;
-  f.age = now() - conn.createdAt;
+  const t = now();
+  f.age = t - conn.createdAt;
   f.lifetime = conn.lifetime;
   f.closing = core.closing;
   const reason = releaseVerdict(f);
   f.exchange = null;
+  conn.writtenAtRelease = written;
+  // keepSocketAlive, if Node calls it next for this release, reads the same clock.
+  conn.releasedAt = t;
   if (reason !== undefined) {
     conn.reason ??= reason;
     socket.destroy(); // not in the free list: Node removes it on 'close'
@@ -54,7 +60,7 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   if (queue !== undefined && queue.length > 0) {
     const next = queue[0] as InternalClientRequest;
     core.queue.onDequeued(next);
-    assign(core, conn, next);
+    assign(core, conn, next, undefined, t);
     return;
   }
   if (prev === null && agent.keepAlive && (conn.requests > 0 || conn.warm)) {

@@ -21,12 +21,13 @@ export function onGetName(core: PoolCore, name: string): void {
   const free = agent.freeSockets[name] as InternalSocket[] | undefined;
   if (free !== undefined) {
     const lifo = agent.scheduling !== 'fifo';
+    // One reading of the clock for the call (assign reuses it for the request it binds).
+    const t = (scope.at = now());
     // Closing a socket runs user code (a `socketClosed` listener may even make a request on
     // this agent): the list is read afresh on every turn, and the limits are changed only after.
     while (free.length > 0) {
       const socket = lifo ? free[free.length - 1]! : free[0]!;
       const conn = connectionOf(socket);
-      const t = now();
       const reason =
         conn === undefined
           ? socket.destroyed || !socket.writable || socket.readableEnded
