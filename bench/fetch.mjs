@@ -20,10 +20,10 @@
 // request+agent for request+ours. Then the short-keepalive check: a backend that closes an idle
 // connection exactly 5 s after its last response (and says so, `Keep-Alive: timeout=5`); bursts
 // of requests separated by idle gaps just under 5 s, ours and the default side by side.
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { forkServer, numberOption, serveParent } from './child-server.mjs';
 import { median } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -50,17 +50,13 @@ if (argv[0] === '--backend') {
     }
   });
   server.keepAliveTimeout = strictIdleMs > 0 ? strictIdleMs + 60_000 : 65_000;
-  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-  process.on('disconnect', () => process.exit(0));
+  serveParent(server);
 } else {
   await main();
 }
 
 async function main() {
-  const opt = (name, dflt) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : dflt;
-  };
+  const opt = (name, dflt) => numberOption(argv, name, dflt);
   const distIndex = argv.indexOf('--dist');
   const dist = distIndex >= 0 ? argv[distIndex + 1] : fileURLToPath(new URL('../dist/cjs', import.meta.url));
   const { KeepAliveDispatcher } = require(`${dist}/undici/index.js`);
@@ -216,9 +212,5 @@ async function main() {
 
 /** The backend child process; resolves with its port and a stop(). */
 function startBackend(strictIdleMs) {
-  const child = fork(fileURLToPath(import.meta.url), ['--backend', String(strictIdleMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', ({ port }) => resolve({ port, stop: () => child.disconnect() }));
-  });
+  return forkServer(fileURLToPath(import.meta.url), ['--backend', String(strictIdleMs)]);
 }

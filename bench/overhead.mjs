@@ -13,10 +13,10 @@
 // request: Node's HTTP client plus the agent, nothing of the server (which would dilute the
 // ratio). The report gives each agent's median, the median of its per-batch ratio to Node's
 // agent in the same turn, and the per-batch difference in µs per request.
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { forkServer, numberOption, serveParent } from './child-server.mjs';
 import { median } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,28 +32,20 @@ if (argv[0] === '--serve') {
     res.end(body);
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1', () => process.send(server.address().port));
-  process.on('disconnect', () => process.exit(0));
+  serveParent(server);
 } else {
   await main();
 }
 
 async function main() {
-  const opt = (name, dflt) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(argv[i + 1]) : dflt;
-  };
+  const opt = (name, dflt) => numberOption(argv, name, dflt);
   const distIndex = argv.indexOf('--dist');
   const pkg = require(distIndex >= 0 ? argv[distIndex + 1] : '../dist/cjs/index.js');
   const BATCHES = opt('batches', 40);
   const REQUESTS = opt('requests', 2000);
   const CONNECTIONS = opt('connections', 32);
 
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
-  });
+  const { port, stop } = await forkServer(fileURLToPath(import.meta.url), ['--serve']);
 
   const agents = {
     node: new http.Agent({ keepAlive: true }),
@@ -149,5 +141,5 @@ async function main() {
   }
   if (argv.includes('--json')) console.log(JSON.stringify(result));
   for (const a of Object.values(agents)) a.destroy();
-  child.disconnect();
+  stop();
 }
