@@ -24,7 +24,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { forkServer, numberOption, serveParent } from './child-server.mjs';
-import { median } from './stats.mjs';
+import { median, quartiles, rotatedBatches } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
@@ -123,21 +123,7 @@ async function main() {
   const names = Object.keys(contenders);
   for (const name of names) await batch(contenders[name]); // warm-up: pools filled, code optimised
   for (const name of names) await batch(contenders[name]);
-  const runs = Object.fromEntries(names.map((n) => [n, []]));
-  for (let b = 0; b < BATCHES; b++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(b + i) % names.length];
-      runs[name].push(await batch(contenders[name]));
-    }
-    if (process.stderr.isTTY) process.stderr.write(`\r${b + 1}/${BATCHES}`);
-  }
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
-
-  const quartiles = (values) => {
-    const s = [...values].sort((a, b) => a - b);
-    const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-    return { q25: q(0.25), median: median(s), q75: q(0.75) };
-  };
+  const runs = await rotatedBatches(names, BATCHES, (name) => batch(contenders[name]));
   const result = { batches: BATCHES, requests: REQUESTS, connections: CONNECTIONS, node: process.version, undici: require('undici/package.json').version, contenders: {} };
   for (const name of names) {
     const peer = peers[name];

@@ -17,7 +17,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { forkServer, numberOption, serveParent } from './child-server.mjs';
-import { median } from './stats.mjs';
+import { median, quartiles, rotatedBatches } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const AgentKeepAlive = require('agentkeepalive');
@@ -84,16 +84,7 @@ async function main() {
 
   const names = Object.keys(agents);
   for (const name of names) await batch(agents[name]); // warm-up: pools filled, code optimised
-  const runs = Object.fromEntries(names.map((n) => [n, []]));
-  for (let b = 0; b < BATCHES; b++) {
-    // Rotate the order every batch so that no agent always follows the same one.
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(b + i) % names.length];
-      runs[name].push(await batch(agents[name]));
-    }
-    if (process.stderr.isTTY) process.stderr.write(`\r${b + 1}/${BATCHES}`);
-  }
-  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  const runs = await rotatedBatches(names, BATCHES, (name) => batch(agents[name]));
 
   /** Lower quartile, median and upper quartile of the per-batch ratios of `metric` to Node's agent. */
   function ratioQuartiles(name, metric) {
@@ -105,11 +96,6 @@ async function main() {
     return quartiles(runs[name].map((r, i) => r[metric] - runs.node[i][metric]));
   }
 
-  function quartiles(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-    return { q25: q(0.25), median: median(sorted), q75: q(0.75) };
-  }
 
   const result = { batches: BATCHES, requests: REQUESTS, connections: CONNECTIONS, node: process.version, process: 'client', agents: {} };
   for (const name of names) {

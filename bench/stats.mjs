@@ -7,6 +7,31 @@ export function median(xs) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/** Lower quartile, median and upper quartile of `values`. */
+export function quartiles(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { q25: q(0.25), median: median(s), q75: q(0.75) };
+}
+
+/**
+ * Runs `batch(name)` for every name, `batches` times over, the order rotated every batch so
+ * that no contender always follows the same one (a progress count on a terminal); returns each
+ * name's results in batch order.
+ */
+export async function rotatedBatches(names, batches, batch) {
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
+  for (let b = 0; b < batches; b++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(b + i) % names.length];
+      runs[name].push(await batch(name));
+    }
+    if (process.stderr.isTTY) process.stderr.write(`\r${b + 1}/${batches}`);
+  }
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+  return runs;
+}
+
 function finite(xs) {
   return xs.filter((x) => typeof x === 'number' && Number.isFinite(x));
 }
