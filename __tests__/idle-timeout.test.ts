@@ -23,6 +23,25 @@ describe.each(PROTOCOLS)('%s: idleTimeout (NGINX keepalive_timeout) and the serv
     expect((await request(agent, server.url)).reusedSocket).toBe(false);
   });
 
+  test('every idle period gets the whole idle timeout: the timer armed for an earlier one re-arms, it does not close early', async () => {
+    server = await TestServer.start({ protocol });
+    agent = await makeAgent(protocol, { idleTimeout: 400 });
+    await request(agent, server.url); // idle from here: its timer is due 400 ms later
+    await sleep(200);
+    expect((await request(agent, server.url)).reusedSocket).toBe(true);
+    const released = Date.now(); // a second idle period: due ~400 ms from here, not ~200
+    let closedAt = 0;
+    agent.on('socketClosed', (m) => {
+      if (m.reason === 'idle_timeout') closedAt = Date.now();
+    });
+    await sleep(300); // past the first period's deadline
+    expect(closedAt).toBe(0);
+    expect(agent.getStats().idle).toBe(1);
+    await waitFor(() => closedAt > 0, 2000, 'the idle timeout of the second period');
+    expect(closedAt - released).toBeGreaterThanOrEqual(350);
+    expect(server.connections).toHaveLength(1);
+  });
+
   test('with Keep-Alive: timeout=2 and no agent timeout, the agent closes the idle socket about 1 s before the server would', async () => {
     server = await TestServer.start({ protocol, keepAliveTimeout: 2000 });
     agent = await makeAgent(protocol);
