@@ -2,6 +2,7 @@
  * The transport-free pool rules, on plain facts: no socket is opened here.
  */
 import { IdleLru } from '../lib/rules/idle-lru';
+import { IdleTimer } from '../lib/rules/idle-timer';
 import { effectiveIdleTimeout, idleTimeoutReason } from '../lib/rules/idle-timeout';
 import { drawLifetime, drawRequestLimit } from '../lib/rules/jitter';
 import { keepAliveHintOf } from '../lib/rules/keep-alive-header';
@@ -76,6 +77,48 @@ describe('effectiveIdleTimeout: the smallest of idleTimeout, the hint less its b
     const got = effectiveIdleTimeout(idle, hint, buffer, node, remaining);
     expect(got).toBe(ms);
     expect(idleTimeoutReason(got, remaining)).toBe(reason);
+  });
+});
+
+describe('IdleTimer: one lazily armed timer per connection', () => {
+  /** A timer whose owner closes at `deadline` (re-armed until then), recording when `due` ran (ms after the start). */
+  function watched(deadline: () => number) {
+    const t0 = performance.now();
+    const calls: { at: number; closed: boolean }[] = [];
+    const timer: IdleTimer<string> = new IdleTimer('conn', () => {
+      const now = performance.now();
+      calls.push({ at: now - t0, closed: timer.expired(now, deadline()) });
+    });
+    return { timer, calls, t0 };
+  }
+
+  test('a later deadline keeps the armed timer, which re-arms for the rest when it fires', async () => {
+    let deadline = 0;
+    const { timer, calls, t0 } = watched(() => deadline);
+    deadline = t0 + 40;
+    timer.arm(t0, deadline);
+    deadline = t0 + 120; // the connection went idle again: a later deadline, no new timer
+    timer.arm(t0, deadline);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls.map((c) => c.closed)).toEqual([false, true]);
+    expect(calls[0]!.at).toBeGreaterThanOrEqual(35);
+    expect(calls[0]!.at).toBeLessThan(110);
+    expect(calls[1]!.at).toBeGreaterThanOrEqual(115);
+  });
+
+  test('an earlier deadline replaces the armed timer; clear() and Infinity arm nothing', async () => {
+    let deadline = 0;
+    const { timer, calls, t0 } = watched(() => deadline);
+    timer.arm(t0, t0 + 200);
+    deadline = t0 + 30;
+    timer.arm(t0, deadline);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls.map((c) => c.closed)).toEqual([true]);
+    timer.arm(performance.now(), performance.now() + 30);
+    timer.clear();
+    timer.arm(performance.now(), Infinity);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toHaveLength(1);
   });
 });
 

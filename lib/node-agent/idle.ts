@@ -70,13 +70,7 @@ export function staleWhileIdle(core: PoolCore, conn: Connection): void {
   closeIdle(core, conn.socket as InternalSocket, 'stale');
 }
 
-/**
- * The connection's idle timer fired while it was idle: close it if its deadline has passed
- * (1 ms of slack: timers start from the loop's cached clock), else re-arm for what is left
- * (it was armed for an earlier idle period).
- */
+/** The connection's idle timer fired while it was idle: close it if its deadline has passed (else the timer re-arms). */
 export function idleTimerDue(core: PoolCore, conn: Connection): void {
-  const t = now();
-  if (conn.idleDeadline - t > 1) conn.idleTimer.arm(t, conn.idleDeadline);
-  else closeIdle(core, conn.socket as InternalSocket, conn.idleReason);
+  if (conn.idleTimer.expired(now(), conn.idleDeadline)) closeIdle(core, conn.socket as InternalSocket, conn.idleReason);
 }

@@ -36,8 +36,8 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   f.usable = socket.writable && !socket.destroyed;
   f.errored = hadError(socket);
   f.ended = socket.readableEnded;
-  let written = -1;
-  if (prev !== null) written = writtenSoFar(socket);
+  // What the socket had been given so far (-1: no exchange to measure); the next request starts there.
+  const written = prev === null ? -1 : writtenSoFar(socket);
   f.exchange = prev === null ? null : exchangeOf(prev, written - conn.writtenBefore);
   f.requests = conn.requests;
   f.requestLimit = conn.requestLimit;

@@ -34,6 +34,17 @@ export class IdleTimer<T> {
     this.#timer = setTimeout(fire<T>, delay, this).unref();
   }
 
+  /**
+   * For `due`: whether `deadline` has passed at `now` (1 ms of slack: timers start from the
+   * loop's cached clock); if it has not (the timer was armed for an earlier deadline), re-arms
+   * for what is left.
+   */
+  expired(now: number, deadline: number): boolean {
+    if (deadline - now <= 1) return true;
+    this.arm(now, deadline);
+    return false;
+  }
+
   /** No deadline any more (the item is gone for good). */
   clear(): void {
     if (this.#timer === undefined) return;

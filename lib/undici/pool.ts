@@ -233,9 +233,7 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
   }
 
   idleTimerDue(slot: PoolSlot): void {
-    const t = now();
-    if (slot.idleDeadline - t > 1) slot.idleTimer.arm(t, slot.idleDeadline);
-    else closeSlot(this, slot, slot.idleReason);
+    if (slot.idleTimer.expired(now(), slot.idleDeadline)) closeSlot(this, slot, slot.idleReason);
   }
 
   slotGone(op: OriginPool): void {
