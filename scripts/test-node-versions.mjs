@@ -11,6 +11,11 @@
 //   node scripts/test-node-versions.mjs                  # 20 (this node), 22, 24, 26
 //   node scripts/test-node-versions.mjs 24 26            # only these majors ("current": this node)
 //   node scripts/test-node-versions.mjs -- -t 'idle'     # arguments after -- go to jest
+//
+// The machine's own node runs with `--detectOpenHandles` (as `npm test` does), which makes jest
+// run the files one at a time. The other lines run on jest's workers, in parallel, and a leak
+// still fails the line: jest's warning that a worker had to be force-exited (a test file left a
+// handle open), or jest not exiting within EXIT_GRACE_MS after writing its report.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,25 +98,52 @@ function ensureNode(major, version) {
   }
 }
 
-/** Runs jest with `binary`; resolves with its exit code and the counts from jest's JSON report. */
-function runJest(binary, jestArgs) {
+/** What jest prints when a test file left a handle open (workers) or the run cannot exit. */
+const LEAK_WARNINGS = [/A worker process has failed to exit gracefully/, /Jest did not exit one second after the test run has completed/];
+/** How long jest may take to exit once its report is written before the run counts as leaking. */
+const EXIT_GRACE_MS = 20_000;
+
+/**
+ * Runs jest with `binary` (serially with --detectOpenHandles when `detectOpenHandles`, else on
+ * its workers, watched for leaks); resolves with its exit code and the counts from its JSON report.
+ */
+function runJest(binary, jestArgs, detectOpenHandles) {
   const reportDir = mkdtempSync(join(tmpdir(), 'uk-node-versions-'));
   const report = join(reportDir, 'report.json');
   const env = { ...process.env, PATH: `${dirname(binary)}${delimiter}${process.env.PATH ?? ''}` };
   delete env.NODE_OPTIONS;
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(binary, [jestBin, '--detectOpenHandles', '--json', `--outputFile=${report}`, ...jestArgs], {
+    const mode = detectOpenHandles ? ['--detectOpenHandles'] : [];
+    const child = spawn(binary, [jestBin, ...mode, '--json', `--outputFile=${report}`, ...jestArgs], {
       cwd: root,
       env,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'inherit', 'pipe'],
     });
+    let leak;
+    let tail = '';
+    child.stderr.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4096);
+      leak ??= LEAK_WARNINGS.find((re) => re.test(tail))?.source;
+    });
+    // The report is written when the tests are done: jest must exit soon after.
+    const watch = setInterval(() => {
+      if (!existsSync(report)) return;
+      clearInterval(watch);
+      setTimeout(() => {
+        if (done) return;
+        leak ??= `jest did not exit within ${EXIT_GRACE_MS / 1000} s of its report`;
+        child.kill('SIGKILL');
+      }, EXIT_GRACE_MS).unref();
+    }, 500);
     child.on('error', (err) => finish(null, err));
     child.on('exit', (code, signal) => finish(code ?? (signal ? `signal ${signal}` : 1), null));
     let done = false;
     function finish(code, err) {
       if (done) return;
       done = true;
+      clearInterval(watch);
       let counts;
       try {
         const r = JSON.parse(readFileSync(report, 'utf8'));
@@ -130,7 +162,7 @@ function runJest(binary, jestArgs) {
         counts = undefined;
       }
       rmSync(reportDir, { recursive: true, force: true });
-      resolve({ code: err ? String(err.message) : code, counts, seconds: (Date.now() - started) / 1000 });
+      resolve({ code: err ? String(err.message) : code, counts, leak, seconds: (Date.now() - started) / 1000 });
     }
   });
 }
@@ -139,24 +171,25 @@ async function main() {
   const { selected, jestArgs } = parseArgs(process.argv.slice(2));
   const targets = [];
   for (const which of selected) {
-    if (which === 'current') targets.push({ label: `machine ${process.version}`, binary: process.execPath });
-    else targets.push({ label: `v${NODE_VERSIONS[which]}`, binary: ensureNode(which, NODE_VERSIONS[which]) });
+    if (which === 'current') targets.push({ label: `machine ${process.version}`, binary: process.execPath, detectOpenHandles: true });
+    else targets.push({ label: `v${NODE_VERSIONS[which]}`, binary: ensureNode(which, NODE_VERSIONS[which]), detectOpenHandles: false });
   }
   const results = [];
   for (const t of targets) {
     console.log(`\n===== jest on node ${t.label} (${t.binary}) =====`);
-    results.push({ ...t, ...(await runJest(t.binary, jestArgs)) });
+    results.push({ ...t, ...(await runJest(t.binary, jestArgs, t.detectOpenHandles)) });
   }
   console.log('\n===== summary =====');
   let failed = false;
   for (const r of results) {
-    const ok = r.code === 0 && r.counts !== undefined && r.counts.failed === 0 && r.counts.failedSuites === 0;
+    const ok = r.code === 0 && r.counts !== undefined && r.counts.failed === 0 && r.counts.failedSuites === 0 && r.leak === undefined;
     failed ||= !ok;
     const c = r.counts;
     const detail = c
       ? `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.suites} suites (${c.failedSuites} failed)`
       : 'no jest report';
-    console.log(`${ok ? 'PASS' : 'FAIL'} node ${r.label}: ${detail}, exit ${r.code}, ${r.seconds.toFixed(1)} s`);
+    const leak = r.leak === undefined ? '' : `, a handle left open (${r.leak})`;
+    console.log(`${ok ? 'PASS' : 'FAIL'} node ${r.label}: ${detail}, exit ${r.code}${leak}, ${r.seconds.toFixed(1)} s`);
     if (!ok && c) {
       for (const f of c.failures) console.log(`       ✕ ${f}`);
       for (const s of c.brokenSuites) console.log(`       ✕ ${s} (suite failed to run)`);
