@@ -3,7 +3,6 @@
  * `http.Agent` / `https.Agent` relies on, checked against Node's own agent in the same run
  * where a comparison says more than a fixed expectation.
  */
-import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
@@ -13,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import { HttpAgent, HttpsAgent } from '../lib';
 import { tlsMaterial } from './helpers/certs';
+import { runNodeScript } from './helpers/child';
 import { request, sleep, TestServer, waitFor } from './helpers/server';
 
 const DIST = path.join(__dirname, '..', 'dist', 'cjs', 'index.js');
@@ -234,16 +234,7 @@ describe('timers (3)', () => {
     `;
     try {
       const started = Date.now();
-      const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const code = await new Promise<number | null>((resolve) => {
-        const kill = setTimeout(() => child.kill('SIGKILL'), 8000);
-        child.on('exit', (c) => {
-          clearTimeout(kill);
-          resolve(c);
-        });
-      });
+      const { code, stderr } = await runNodeScript(script);
       expect(stderr).toBe("");
       expect(code).toBe(0);
       expect(Date.now() - started).toBeLessThan(5000);

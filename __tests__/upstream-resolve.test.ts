@@ -3,11 +3,11 @@
  * servers: 127.0.0.1, 127.0.0.2 and 127.0.0.3 on one port (Linux routes all of 127/8 to lo),
  * and an injected `lookup` (never real DNS) whose answer the test changes.
  */
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { join } from 'node:path';
 import { AgentClosedError, HttpAgent, NoLiveUpstreamError } from '../lib';
+import { runNodeScript } from './helpers/child';
 import { nextTurn, request, sleep, TestServer, waitFor } from './helpers/server';
 
 const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
@@ -263,18 +263,7 @@ describe('the resolution timer', () => {
       setTimeout(() => { process.stdout.write(JSON.stringify({ calls })); globalThis.printedAt = Date.now(); }, 150);
       process.on('exit', () => process.stderr.write(String(Date.now() - globalThis.printedAt)));
     `;
-    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => {
-      const kill = setTimeout(() => child.kill('SIGKILL'), 8000);
-      child.on('exit', (c) => {
-        clearTimeout(kill);
-        resolve(c);
-      });
-    });
+    const { code, stdout, stderr } = await runNodeScript(script);
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { calls: number }).calls).toBeGreaterThanOrEqual(3);
     expect(Number(stderr)).toBeLessThan(100); // it exited right after its last timer of its own
