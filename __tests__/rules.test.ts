@@ -92,6 +92,9 @@ describe('IdleTimer: one lazily armed timer per connection', () => {
     return { timer, calls, t0 };
   }
 
+  /** The calls that closed (early calls that only re-armed left out). */
+  const closes = (calls: { closed: boolean }[]) => calls.filter((c) => c.closed).map((c) => c.closed);
+
   test('a later deadline keeps the armed timer, which re-arms for the rest when it fires', async () => {
     let deadline = 0;
     const { timer, calls, t0 } = watched(() => deadline);
@@ -100,10 +103,13 @@ describe('IdleTimer: one lazily armed timer per connection', () => {
     deadline = t0 + 120; // the connection went idle again: a later deadline, no new timer
     timer.arm(t0, deadline);
     await new Promise((r) => setTimeout(r, 300));
-    expect(calls.map((c) => c.closed)).toEqual([false, true]);
+    // Timers start from the loop's cached clock, so on a busy machine a re-armed timer can fire a
+    // few ms before the deadline and re-arm once more: any number of early calls, one close at the end.
+    expect(closes(calls)).toEqual([true]);
+    expect(calls[0]!.closed).toBe(false);
     expect(calls[0]!.at).toBeGreaterThanOrEqual(35);
     expect(calls[0]!.at).toBeLessThan(110);
-    expect(calls[1]!.at).toBeGreaterThanOrEqual(115);
+    expect(calls.at(-1)!.at).toBeGreaterThanOrEqual(115);
   });
 
   test('an earlier deadline replaces the armed timer; clear() and Infinity arm nothing', async () => {
@@ -113,12 +119,14 @@ describe('IdleTimer: one lazily armed timer per connection', () => {
     deadline = t0 + 30;
     timer.arm(t0, deadline);
     await new Promise((r) => setTimeout(r, 100));
-    expect(calls.map((c) => c.closed)).toEqual([true]);
+    expect(closes(calls)).toEqual([true]);
+    expect(calls.at(-1)!.at).toBeLessThan(190); // the 200 ms timer was replaced
+    const seen = calls.length;
     timer.arm(performance.now(), performance.now() + 30);
     timer.clear();
     timer.arm(performance.now(), Infinity);
     await new Promise((r) => setTimeout(r, 100));
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(seen);
   });
 });
 
