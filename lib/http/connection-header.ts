@@ -3,31 +3,25 @@ import { asksToClose, namedFields } from '../rules/connection-options';
 
 export { hasConnectionToken } from '../rules/connection-options';
 
-/** What the guard knows of a request: strip the caller's `Connection: close`. */
-const kGuard: unique symbol = Symbol('upstream-keepalive.connectionGuard');
-
-/** The guard's state on one request (present: `stripConnectionClose` applies to it). */
-interface GuardState {
-  /** Lower-case names of the fields a stripped `Connection` header named: removed, and refused if set later. */
-  readonly dropped: Set<string> | undefined;
-}
-
-/** The state of a request that has dropped no field yet (most): one shared object, no allocation per request. */
-const STRIPPING: GuardState = Object.freeze({ dropped: undefined });
-
-interface GuardedRequest extends ClientRequest {
-  [kGuard]?: GuardState;
-}
+/**
+ * Lower-case names of the fields a stripped `Connection` header named, per request: removed, and
+ * refused if set later. Rare (most `Connection: close` headers name nothing else), so a
+ * `WeakMap` rather than a property on every request.
+ */
+const droppedFields = new WeakMap<ClientRequest, Set<string>>();
+/** Whether any request has dropped a field yet (until then a header set later skips the lookup). */
+let someDropped = false;
 
 /**
  * Removes the fields a stripped `Connection` value names (RFC 9110 §7.6.1), now and if the
  * caller sets them later.
  */
-function dropNamedFields(req: GuardedRequest, value: unknown): void {
+function dropNamedFields(req: ClientRequest, value: unknown): void {
   for (const name of namedFields(value)) {
-    let state = req[kGuard];
-    if (state === undefined || state.dropped === undefined) req[kGuard] = state = { dropped: new Set() };
-    state.dropped!.add(name);
+    let dropped = droppedFields.get(req);
+    if (dropped === undefined) droppedFields.set(req, (dropped = new Set()));
+    someDropped = true;
+    dropped.add(name);
     if (req.hasHeader(name)) req.removeHeader(name);
   }
 }
@@ -43,9 +37,8 @@ const appendHeader = (OutgoingMessage.prototype as { appendHeader?: OutgoingMess
  * by a `Connection` header stripped earlier is not set.
  */
 function guarded(original: OutgoingMessage['setHeader']) {
-  return function guardedHeader(this: GuardedRequest, name: string, value: number | string | readonly string[]) {
-    const guard = this[kGuard];
-    if (guard !== undefined && typeof name === 'string') {
+  return function guardedHeader(this: ClientRequest, name: string, value: number | string | readonly string[]) {
+    if (typeof name === 'string') {
       const lower = name.length === 10 ? name.toLowerCase() : '';
       if (lower === 'connection') {
         if (asksToClose(value)) {
@@ -54,7 +47,7 @@ function guarded(original: OutgoingMessage['setHeader']) {
         }
       } else if (lower === 'keep-alive') {
         return this;
-      } else if (guard.dropped !== undefined && guard.dropped.has(name.toLowerCase())) {
+      } else if (someDropped && droppedFields.get(this)?.has(name.toLowerCase()) === true) {
         return this;
       }
     }
@@ -65,10 +58,12 @@ function guarded(original: OutgoingMessage['setHeader']) {
 const guardedSetHeader = guarded(setHeader);
 const guardedAppendHeader = appendHeader && guarded(appendHeader);
 
-/** Installs the guard on `req` (once). */
-function guard(req: GuardedRequest): void {
-  if (req[kGuard] !== undefined) return;
-  req[kGuard] = STRIPPING;
+/**
+ * Installs the guard on `req` (once): two own properties, the header methods; the guard is
+ * installed when `setHeader` is ours.
+ */
+function guard(req: ClientRequest): void {
+  if (req.setHeader === guardedSetHeader) return;
   req.setHeader = guardedSetHeader as ClientRequest['setHeader'];
   if (guardedAppendHeader) (req as { appendHeader?: unknown }).appendHeader = guardedAppendHeader;
 }
