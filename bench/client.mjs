@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Window, ipcMarks } from './window.mjs';
+import { Window, ipcMarks, warmUp } from './window.mjs';
 
 const require = createRequire(import.meta.url);
 const AgentKeepAlive = require('agentkeepalive');
@@ -96,7 +96,7 @@ target = await new Promise((resolve) => {
   process.on('message', onGo);
 });
 const workers = Array.from({ length: config.connections }, worker);
-await sleep(config.warmupMs);
+const warmup = await warmUp(w, config);
 await mark('start', { proxy: snapshot() });
 w.start();
 await sleep(config.measureMs);
@@ -104,4 +104,4 @@ w.stop();
 await mark('end', { proxy: snapshot() });
 stopping = true;
 await Promise.all(workers);
-process.send({ type: 'result', result: w.result() });
+process.send({ type: 'result', result: { ...w.result(), warmup } });

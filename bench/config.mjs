@@ -8,7 +8,10 @@
 //   --contenders a,b        among: none, node, agentkeepalive, ours, nginx (default: all found)
 //   --connections N         concurrent clients (default 32)
 //   --measure-ms N          measured window per run (default 4000, quick 1000)
-//   --warmup-ms N           warm-up before it (default 1000, quick 500)
+//   --warmup-ms N           warm-up before it (default 1000, quick 700)
+//   --warmup-max-ms N       the warm-up then goes on until every connection has had about one
+//                           request limit of requests (the first renewal wave), at most N ms in
+//                           all (default 12000, quick 4000; 0: warm-up-ms only)
 //   --gaps-ms a,b,c         idle gaps of the short-keepalive scenario (default 4975,4985,4990,4995,5000;
 //                           quick 4985,4995)
 //   --burst-runs N          rounds of the short-keepalive scenario (default 3, quick 1)
@@ -34,6 +37,7 @@ export function parseOptions(argv, { defaultMaxRequestsPerSocket }) {
     connections: Number(value('connections') ?? 32),
     warmupMs: Number(value('warmup-ms') ?? (quick ? 700 : 1000)),
     measureMs: Number(value('measure-ms') ?? (quick ? 1000 : 4000)),
+    warmupMaxMs: Number(value('warmup-max-ms') ?? (quick ? 4000 : 12_000)),
     // The short-keepalive scenario: bursts separated by idle gaps just under the backend's 5 s
     // keepalive timeout (Node's default), where a pooled connection races the server's close. The
     // upstream connections go idle over the last milliseconds of a burst, before the gap is

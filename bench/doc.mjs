@@ -245,7 +245,7 @@ Raw figures, every run: [${relative(root, jsonFile)}](../${relative(root, jsonFi
 How the bench works and how to read it: [bench/README.md](../bench/README.md).
 
 Settings: ${s.connections} concurrent clients; ${s.runs} rounds, contenders interleaved (A B C … A B C …);
-warm-up ${s.warmupMs} ms then a ${s.measureMs} ms measured window per run; ${s.bodyBytes}-byte responses;
+warm-up ${s.warmupMs} ms${s.warmupMaxMs ? `, longer until every connection has had about one request limit of requests (120 % of it, the first renewal wave: see bench/README.md), at most ${s.warmupMaxMs} ms in all,` : ''} then a ${s.measureMs} ms measured window per run; ${s.bodyBytes}-byte responses;
 short-keepalive: ${s.burstRuns} round${s.burstRuns === 1 ? '' : 's'} of bursts of ${s.burstRequests} requests after idle gaps of ${s.gapsMs.join(', ')} ms;
 every process (backend, proxy, load generator) on its own, all on 127.0.0.1; TIME_WAIT counted with \`${report.timeWaitSource === 'ss' ? 'ss' : '/proc/net/tcp{,6}'}\`.
 ${report.schema >= 2 ? helperLine(helped) : ''}"Other CPU" is the share of all cores busy in the window outside this run's processes (other work

@@ -28,6 +28,8 @@ export function figures({ scenario, settings }, load, marks) {
     p99Ms: load.p99Ms,
     responses,
     windowMs: load.elapsedMs,
+    // How long the warm-up before the window took and how many responses it saw (bench/window.mjs).
+    warmup: load.warmup ?? null,
     upstreamConnections: be.connections,
     backendRequests: be.requests,
     newConnectionsInWindow: be.connections - start.backend.connections,

@@ -16,7 +16,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Window, ipcMarks } from './window.mjs';
+import { Window, ipcMarks, warmUp } from './window.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -41,10 +41,10 @@ function startAutocannon(options, window) {
 async function runAutocannon() {
   const w = new Window();
   const { instance, finished } = startAutocannon(
-    { url: config.url, connections: config.connections, duration: (config.warmupMs + config.measureMs) / 1000 + 60 },
+    { url: config.url, connections: config.connections, duration: (config.warmupMs + (config.warmupMaxMs ?? 0) + config.measureMs) / 1000 + 60 },
     w,
   );
-  await sleep(config.warmupMs);
+  const warmup = await warmUp(w, config);
   await mark('start');
   w.start();
   await sleep(config.measureMs);
@@ -52,7 +52,7 @@ async function runAutocannon() {
   await mark('end');
   instance.stop();
   await finished;
-  return w.result();
+  return { ...w.result(), warmup };
 }
 
 /**
@@ -145,7 +145,7 @@ async function runClose() {
     }
   };
   const workers = Array.from({ length: config.connections }, worker);
-  await sleep(config.warmupMs);
+  const warmup = await warmUp(w, config);
   await mark('start');
   w.start();
   await sleep(config.measureMs);
@@ -153,7 +153,7 @@ async function runClose() {
   await mark('end');
   stopping = true;
   await Promise.all(workers);
-  return w.result();
+  return { ...w.result(), warmup };
 }
 
 const modes = { autocannon: runAutocannon, bursts: runBursts, close: runClose };

@@ -88,6 +88,19 @@ let profileDir;
  * Starts the processes of one contender in one scenario. Returns a handle whose `go()` starts
  * the load and resolves with the run's raw figures.
  */
+/**
+ * The warm-up of a scenario's runs (bench/window.mjs `warmUp`): `warmupMs`, then until every
+ * connection has had about one request limit's worth of requests (the scenario's limit for ours,
+ * or the backend's when it closes sooner; 20 % over it for the jitter), at most `warmupMaxMs`.
+ * The same for every contender of the scenario.
+ */
+function warmupOf(scenario) {
+  const ours = scenario.agentOptions?.ours?.maxRequestsPerSocket ?? settings.agentMaxRequestsPerSocket;
+  const limit = Math.min(ours, scenario.backend.maxRequestsPerSocket || Infinity);
+  const warmupResponses = Number.isFinite(limit) ? Math.ceil(limit * 1.2) * settings.connections : 0;
+  return { warmupMs: settings.warmupMs, warmupResponses, warmupMaxMs: settings.warmupMaxMs };
+}
+
 async function prepare(scenarioName, contender, round) {
   const scenario = SCENARIOS[scenarioName];
   const b = scenario.backend;
@@ -113,7 +126,7 @@ async function prepare(scenarioName, contender, round) {
   if (scenario.driver === 'client') {
     driver = forkChild(
       'client.mjs',
-      { contender, tls: !!b.tls, dist: distSnapshot, agentOptions, connections: C, warmupMs: settings.warmupMs, measureMs: settings.measureMs },
+      { contender, tls: !!b.tls, dist: distSnapshot, agentOptions, connections: C, ...warmupOf(scenario), measureMs: settings.measureMs },
       execArgv,
     );
   } else {
@@ -136,7 +149,7 @@ async function prepare(scenarioName, contender, round) {
       proxyPort = (await proxy.ready).port;
     }
     const url = `http://127.0.0.1:${proxyPort}/`;
-    const common = { url, port: proxyPort, connections: C, warmupMs: settings.warmupMs, measureMs: settings.measureMs };
+    const common = { url, port: proxyPort, connections: C, ...warmupOf(scenario), measureMs: settings.measureMs };
     driverConfig =
       scenario.driver === 'bursts'
         ? { ...common, mode: 'bursts', burstRequests: settings.burstRequests, gapsMs: settings.gapsMs }
@@ -260,7 +273,7 @@ if (wantedScenarios.some((s) => SCENARIOS[s]?.backend.tls)) {
 }
 log(
   `upstream-keepalive bench (${settings.mode}): ${settings.runs} rounds, ${settings.connections} connections, ` +
-    `windows ${settings.warmupMs} + ${settings.measureMs} ms; TIME_WAIT from ${timeWaitSource()}; ` +
+    `windows ${settings.warmupMs} (up to ${settings.warmupMaxMs}) + ${settings.measureMs} ms; TIME_WAIT from ${timeWaitSource()}; ` +
     `nginx ${nginx ? nginx.version : 'absent'}; load average ${loadBefore.join(' ')}`,
 );
 

@@ -12,6 +12,8 @@ export class Window {
     this.recording = false;
     this.startedAt = 0;
     this.elapsedMs = 0;
+    /** Responses seen in or out of the window (the warm-up counts them). */
+    this.seen = 0;
   }
   start() {
     this.recording = true;
@@ -23,6 +25,7 @@ export class Window {
     this.elapsedMs += performance.now() - this.startedAt;
   }
   response(status, latencyMs) {
+    this.seen++;
     if (!this.recording) return;
     this.responses++;
     if (status < 200 || status > 299) this.non2xx++;
@@ -69,4 +72,25 @@ export function ipcMarks() {
       const u = process.cpuUsage();
       process.send({ type: 'mark', phase, driverCpuMicros: u.user + u.system, ...extra });
     });
+}
+
+/**
+ * The warm-up before the window: at least `warmupMs`, then until `warmupResponses` responses
+ * have arrived, at most `warmupMaxMs` in all. The count is one renewal wave of the scenario's
+ * request limit: the first sockets a process destroys and creates after its code was optimised
+ * make V8 deoptimise and recompile Node's socket code once (docs/design.md, "The hot path,
+ * measured"); a window that holds that one-time cost measures the JIT, not the pool. Every
+ * contender of a scenario waits for the same count. Returns what the warm-up took.
+ */
+export async function warmUp(window, config) {
+  const t0 = performance.now();
+  await sleepMs(config.warmupMs);
+  const want = config.warmupResponses ?? 0;
+  const max = config.warmupMaxMs ?? 0;
+  while (window.seen < want && performance.now() - t0 < max) await sleepMs(20);
+  return { ms: Math.round(performance.now() - t0), responses: window.seen };
+}
+
+function sleepMs(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
