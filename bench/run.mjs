@@ -85,10 +85,6 @@ let tmpRoot;
 let profileDir;
 
 /**
- * Starts the processes of one contender in one scenario. Returns a handle whose `go()` starts
- * the load and resolves with the run's raw figures.
- */
-/**
  * The warm-up of a scenario's runs (bench/window.mjs `warmUp`): `warmupMs`, then until every
  * connection has had about one request limit's worth of requests (the scenario's limit for ours,
  * or the backend's when it closes sooner; 20 % over it for the jitter), at most `warmupMaxMs`.
@@ -101,6 +97,10 @@ function warmupOf(scenario) {
   return { warmupMs: settings.warmupMs, warmupResponses, warmupMaxMs: settings.warmupMaxMs };
 }
 
+/**
+ * Starts the processes of one contender in one scenario. Returns a handle whose `go()` starts
+ * the load and resolves with the run's raw figures.
+ */
 async function prepare(scenarioName, contender, round) {
   const scenario = SCENARIOS[scenarioName];
   const b = scenario.backend;

@@ -1,5 +1,6 @@
 // The measured window of a benchmark run, shared by bench/loadgen.mjs and bench/client.mjs.
 import { createHistogram } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What one measured window saw. */
 export class Window {
@@ -84,13 +85,9 @@ export function ipcMarks() {
  */
 export async function warmUp(window, config) {
   const t0 = performance.now();
-  await sleepMs(config.warmupMs);
+  await sleep(config.warmupMs);
   const want = config.warmupResponses ?? 0;
   const max = config.warmupMaxMs ?? 0;
-  while (window.seen < want && performance.now() - t0 < max) await sleepMs(20);
+  while (window.seen < want && performance.now() - t0 < max) await sleep(20);
   return { ms: Math.round(performance.now() - t0), responses: window.seen };
-}
-
-function sleepMs(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
