@@ -19,7 +19,9 @@ describe('a request made from inside another addRequest', () => {
   test('from a socketClosed listener fired by the take-time check: queue bounds, limits and stats hold for both', async () => {
     const server = await TestServer.start({ handler: (_req, res) => setTimeout(() => res.end('ok'), 30) });
     // One socket per origin, no queue: of two requests wanting it at once, one must fail.
-    const agent = new HttpAgent({ maxSockets: 1, maxQueuedRequests: 0, maxSocketLifetime: 100, limitJitter: 0 });
+    // The lifetime is long enough for the first request on a loaded machine (at 100 ms it ran out
+    // before that request's release once on CI), and the blocked loop outlasts it.
+    const agent = new HttpAgent({ maxSockets: 1, maxQueuedRequests: 0, maxSocketLifetime: 500, limitJitter: 0 });
     try {
       await request(agent, server.url);
       expect(agent.getStats().idle).toBe(1);
@@ -43,7 +45,7 @@ describe('a request made from inside another addRequest', () => {
       const rejected: string[] = [];
       agent.on('requestRejected', (m) => rejected.push(m.reason));
       // The idle socket's lifetime runs out while the loop is busy: the take-time check closes it.
-      blockEventLoop(150);
+      blockEventLoop(550);
       const outer = new Promise<http.IncomingMessage | Error>((resolve) => {
         const r = http.get(server.url, { agent }, (res) => {
           res.resume();
@@ -75,7 +77,7 @@ describe('a request made from inside another addRequest', () => {
 
   test('with a queue allowed, both are served in turn over the one socket the limit allows', async () => {
     const server = await TestServer.start({ handler: (_req, res) => setTimeout(() => res.end('ok'), 20) });
-    const agent = new HttpAgent({ maxSockets: 1, maxQueuedRequests: 1, maxSocketLifetime: 100, limitJitter: 0 });
+    const agent = new HttpAgent({ maxSockets: 1, maxQueuedRequests: 1, maxSocketLifetime: 500, limitJitter: 0 });
     try {
       await request(agent, server.url);
       let inner: Promise<unknown> | undefined;
@@ -84,7 +86,7 @@ describe('a request made from inside another addRequest', () => {
       agent.once('socketClosed', () => {
         inner = request(agent, server.url);
       });
-      blockEventLoop(150);
+      blockEventLoop(550);
       const outer = request(agent, server.url);
       expect(queued).toHaveLength(1); // the outer request waits, counted against the bound
       expect(agent.getStats().queued).toBe(1);
