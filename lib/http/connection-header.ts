@@ -9,8 +9,6 @@ export { hasConnectionToken } from '../rules/connection-options';
  * `WeakMap` rather than a property on every request.
  */
 const droppedFields = new WeakMap<ClientRequest, Set<string>>();
-/** Whether any request has dropped a field yet (until then a header set later skips the lookup). */
-let someDropped = false;
 
 /**
  * Removes the fields a stripped `Connection` value names (RFC 9110 §7.6.1), now and if the
@@ -20,7 +18,6 @@ function dropNamedFields(req: ClientRequest, value: unknown): void {
   for (const name of namedFields(value)) {
     let dropped = droppedFields.get(req);
     if (dropped === undefined) droppedFields.set(req, (dropped = new Set()));
-    someDropped = true;
     dropped.add(name);
     if (req.hasHeader(name)) req.removeHeader(name);
   }
@@ -47,7 +44,7 @@ function guarded(original: OutgoingMessage['setHeader']) {
         }
       } else if (lower === 'keep-alive') {
         return this;
-      } else if (someDropped && droppedFields.get(this)?.has(name.toLowerCase()) === true) {
+      } else if (droppedFields.get(this)?.has(name.toLowerCase()) === true) {
         return this;
       }
     }
