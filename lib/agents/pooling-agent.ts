@@ -31,7 +31,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
   optionSet: OptionSet = HTTP_AGENT_OPTIONS,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): TBase & (new (...args: any[]) => KeepAlivePoolAgent) {
-  return class extends Base implements KeepAlivePoolAgent {
+  return class PoolingAgent extends Base implements KeepAlivePoolAgent {
     /** @internal */
     readonly [kPool]: KeepAlivePool;
     /** @internal */
@@ -41,7 +41,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     constructor(...args: any[]) {
       const resolved = resolveOptions(args[0], optionSet);
       super(resolved.node, ...args.slice(1));
-      this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool);
+      this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool, PoolingAgent.prototype.getName);
       this[kRouter] =
         resolved.upstreams === undefined
           ? undefined
@@ -95,8 +95,10 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     override getName(options?: ClientRequestArgs): string {
-      const name = super.getName(options);
-      this[kPool].onGetName(name);
+      const pool = this[kPool];
+      // Inside Node's 'free' listener, for the socket's own options: the key Node made for it.
+      const name = pool.releaseKey.of(options) ?? super.getName(options);
+      pool.onGetName(name);
       return name;
     }
 

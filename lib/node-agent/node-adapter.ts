@@ -86,24 +86,35 @@ export function reuseFor(agent: InternalAgent, socket: InternalSocket, req: Clie
 type FreeListener = (this: InternalAgent, socket: InternalSocket, options: unknown) => void;
 
 /**
- * Runs `before(socket)` ahead of Node's own `'free'` listener (the one Node's `Agent`
- * constructor installs), by chaining it: Node's listener is replaced by one that calls
- * `before`, then Node's. The agent keeps one `'free'` listener, as Node's does, and an emit
- * stays on EventEmitter's single-listener path (two listeners cost a copy of the listener
- * array on every release). If Node's listener is not the only one, `before` is prepended.
+ * Runs `before(socket, options)` ahead of Node's own `'free'` listener (the one Node's `Agent`
+ * constructor installs), and `after()` once it has returned, by chaining it: Node's listener is
+ * replaced by one that calls `before`, then Node's, then `after`. The agent keeps one `'free'`
+ * listener, as Node's does, and an emit stays on EventEmitter's single-listener path (two
+ * listeners cost a copy of the listener array on every release). If Node's listener is not the
+ * only one, `before` is prepended and `after` never runs.
+ * @returns whether Node's listener was chained (`after` runs after it).
  */
-export function chainFreeListener(agent: InternalAgent, before: (socket: InternalSocket) => void): void {
+export function chainFreeListener(
+  agent: InternalAgent,
+  before: (socket: InternalSocket, options: unknown) => void,
+  after: () => void,
+): boolean {
   const own = agent.rawListeners('free');
   const nodes = own.length === 1 ? (own[0] as FreeListener) : undefined;
   if (nodes === undefined) {
     agent.prependListener('free', before);
-    return;
+    return false;
   }
   agent.removeListener('free', nodes);
   agent.on('free', function onFree(this: InternalAgent, socket: InternalSocket, options: unknown) {
-    before(socket);
-    nodes.call(this, socket, options);
+    before(socket, options);
+    try {
+      nodes.call(this, socket, options);
+    } finally {
+      after();
+    }
   });
+  return true;
 }
 
 /** Node's own hand-over of a freed socket to the head of its origin's queue. */

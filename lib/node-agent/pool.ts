@@ -6,13 +6,14 @@
  */
 import type { ClientRequest, ClientRequestArgs } from 'node:http';
 import { type Connection, type ConnectionOwner, connectionOf } from '../connection/connection';
-import { AgentClosedError, InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
+import { AgentClosedError } from '../errors';
 import { stripConnectionClose } from '../http/connection-header';
 import { originLabel } from '../observability/origin';
 import type { AgentFrontEnd } from '../observability/diagnostics';
 import { OriginRegistry } from '../observability/origin-registry';
 import { type AgentStats, snapshotStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
+import { resolveCloseTimeout } from '../options/validate';
 import type { CloseReason } from '../rules/close-reasons';
 import { IdleLru } from '../rules/idle-lru';
 import { MAX_TIMER_MS } from '../rules/timers';
@@ -25,6 +26,7 @@ import { assign, closeIdle, finish, hasHeaderApi, openConnection } from './lifec
 import type { InternalAgent, InternalClientRequest, InternalSocket } from './node-internals';
 import { onFree } from './release';
 import { QueueGuard } from './request-queue';
+import { ReleaseKey } from './release-key';
 import { onGetName } from './take';
 
 /** What `agent.describeSocket(socket)` returns. */
@@ -58,6 +60,8 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
   readonly queue: QueueGuard;
   readonly scopes: AddScopes;
   readonly creates = new CreateTracker();
+  /** Answers `getName` while Node's `'free'` listener runs (see `release-key.ts`). */
+  readonly releaseKey: ReleaseKey;
   closing = false;
   /** Connections opened and not yet closed. */
   #open = 0;
@@ -68,7 +72,8 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
   #closeTimer: NodeJS.Timeout | undefined;
   #pastDeadline = false;
 
-  constructor(agent: InternalAgent, options: ResolvedPoolOptions) {
+  /** `ownGetName`: the agent class's `getName` (its prototype's), which asks {@link releaseKey}. */
+  constructor(agent: InternalAgent, options: ResolvedPoolOptions, ownGetName?: unknown) {
     this.agent = agent;
     this.options = options;
     this.tls = agent.protocol === 'https:';
@@ -77,9 +82,14 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
     this.scopes = new AddScopes(agent);
     this.queue = new QueueGuard(agent, this.frontEnd, options.maxQueuedRequests, options.queueTimeout);
     this.origins = new OriginRegistry(agent.protocol, this.tls, MAX_ORIGINS, (name) => (agent.requests[name]?.length ?? 0) > 0);
+    this.releaseKey = new ReleaseKey(ownGetName);
     // Runs before Node's own 'free' listener, which hands a freed socket to a queued request
     // without calling keepSocketAlive / reuseSocket: the rules must hold on that path too.
-    chainFreeListener(agent, (socket) => onFree(this, socket));
+    // Chained to it, the pool also hands the release's pool key to Node's getName asks.
+    const chained = chainFreeListener(agent, (socket, freeOptions) => {
+      onFree(this, socket);
+      if (chained) this.releaseKey.note(agent, socket, freeOptions);
+    }, () => this.releaseKey.clear());
   }
 
   // ---- addRequest --------------------------------------------------------------------------
@@ -202,7 +212,7 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
    * of the agent is left; with `timeout`, what is left then is destroyed.
    */
   close(options?: { timeout?: number | undefined }): Promise<void> {
-    const timeout = closeTimeoutOf(options);
+    const timeout = resolveCloseTimeout(options);
     if (this.#closed === undefined) {
       this.closing = true;
       this.#closed = new Promise<void>((resolve) => {
@@ -286,13 +296,4 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
       closeReason: state === 'closed' ? conn.reason : undefined,
     };
   }
-}
-
-/** The `timeout` of `close(options)`, checked: ms ≥ 0, `Infinity` when absent. */
-function closeTimeoutOf(options: { timeout?: number | undefined } | undefined): number {
-  const timeout = options?.timeout;
-  if (timeout === undefined) return Infinity;
-  if (typeof timeout !== 'number') throw new InvalidOptionTypeError('timeout', 'of type number', timeout);
-  if (!(timeout >= 0)) throw new InvalidOptionRangeError('timeout', 'a number of milliseconds >= 0, or Infinity', timeout);
-  return timeout;
 }

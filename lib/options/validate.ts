@@ -1,4 +1,5 @@
 import type { AgentOptions } from 'node:http';
+import { InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
 import type { ResolvedUpstreams } from '../upstreams/options';
 import { resolveUpstreams } from '../upstreams/validate';
 import { checkNearMisses } from './names';
@@ -54,4 +55,13 @@ export function resolveOptions<T extends AgentOptions>(
   }
   delete node.upstreams;
   return { node: node as T, pool: Object.freeze(pool) as unknown as ResolvedPoolOptions, upstreams };
+}
+
+/** The `timeout` of `close(options)`, checked: ms ≥ 0, `Infinity` when absent. */
+export function resolveCloseTimeout(options: { timeout?: number | undefined } | undefined): number {
+  const timeout = options?.timeout;
+  if (timeout === undefined) return Infinity;
+  if (typeof timeout !== 'number') throw new InvalidOptionTypeError('timeout', 'of type number', timeout);
+  if (!(timeout >= 0)) throw new InvalidOptionRangeError('timeout', 'a number of milliseconds >= 0, or Infinity', timeout);
+  return timeout;
 }

@@ -1,0 +1,44 @@
+/**
+ * The pool key of the connection being released. Node's own `'free'` listener, and the
+ * `removeSocket` it calls, each ask `agent.getName(options)` of the options object the
+ * `'free'` event carries: the socket's own options, whose key Node computed from that very
+ * object when it created the socket (`_agentKey`), and which the connection keeps. While
+ * Node's listener runs, the agent's `getName` answers those two asks with it instead of
+ * building the key twice more per request (a string built from a dictionary-mode object:
+ * about 3,000 instructions each, measured). Any other options object, and any agent whose
+ * `getName` is not the class's own (a subclass or an instance that overrides it), get no
+ * answer from here: the key is computed as Node computes it.
+ * @module
+ */
+import { connectionOf } from '../connection/connection';
+import type { InternalAgent, InternalSocket } from './node-internals';
+
+export class ReleaseKey {
+  /** The options object of the `'free'` event being handled (undefined: none). */
+  #options: object | undefined = undefined;
+  #key = '';
+  /** The agent class's own `getName` (its prototype's). */
+  readonly #ownGetName: unknown;
+
+  constructor(ownGetName: unknown) {
+    this.#ownGetName = ownGetName;
+  }
+
+  /** Node's `'free'` listener is about to run for `socket`, with `options`. */
+  note(agent: InternalAgent, socket: InternalSocket, options: unknown): void {
+    const conn = connectionOf(socket);
+    if (conn === undefined || options === null || typeof options !== 'object' || agent.getName !== this.#ownGetName) return;
+    this.#options = options;
+    this.#key = conn.name;
+  }
+
+  /** Node's `'free'` listener has returned. */
+  clear(): void {
+    this.#options = undefined;
+  }
+
+  /** The key for `options`, if it is the object of the `'free'` event being handled. */
+  of(options: unknown): string | undefined {
+    return options === this.#options && options !== undefined ? this.#key : undefined;
+  }
+}
