@@ -200,11 +200,11 @@ function targetsTable(report) {
     const shown = t.id === 'https-resumed' ? t.values.map((v) => `${fmt(v * 100, 1)} %`) : t.values.map((v) => fmt(v, digits));
     let figures = `${shown.join(', ')} (${t.unit})`;
     if (t.id === 'close-connections') {
-      // Connections beyond the first per client are renewals: a socket that reached its own
-      // request limit (maxRequestsPerSocket) or lifetime was replaced.
+      // Renewals: sockets that reached their own request limit (maxRequestsPerSocket) or
+      // lifetime, each replaced by one new connection.
       const runs = report.scenarios.close?.contenders.ours?.runs ?? [];
-      const renewals = runs.map((r) => (r.agent?.closed.max_requests ?? 0) + (r.agent?.closed.max_lifetime ?? 0));
-      if (renewals.some((n) => n > 0)) figures += `; of which renewals at maxRequestsPerSocket / maxSocketLifetime: ${renewals.join(', ')}`;
+      const opened = runs.map((r) => r.upstreamConnections);
+      figures += `; opened in all: ${opened.join(', ')}, of which renewals at maxRequestsPerSocket / maxSocketLifetime: ${(t.renewals ?? []).join(', ')}`;
       if (t.contrast?.node?.median != null) figures += `; Node's agent: ${fmt(t.contrast.node.median, 3)} connections per request`;
     }
     if (t.others) {
