@@ -7,7 +7,8 @@
  * building the key twice more per request (a string built from a dictionary-mode object:
  * about 3,000 instructions each, measured). Any other options object, and any agent whose
  * `getName` is not the class's own (a subclass or an instance that overrides it), get no
- * answer from here: the key is computed as Node computes it.
+ * answer from here: the key is computed as Node computes it. So does an options object that
+ * does not carry the connection's key as `_agentKey` (a caller emitting `'free'` itself).
  * @module
  */
 import { connectionOf } from '../connection/connection';
@@ -28,6 +29,9 @@ export class ReleaseKey {
   note(agent: InternalAgent, socket: InternalSocket, options: unknown): void {
     const conn = connectionOf(socket);
     if (conn === undefined || options === null || typeof options !== 'object' || agent.getName !== this.#ownGetName) return;
+    // The object Node made for this socket carries the key it made from it: any other object
+    // (a caller emitting 'free' with options of its own) is asked of getName as Node would.
+    if ((options as { _agentKey?: unknown })._agentKey !== conn.name) return;
     this.#options = options;
     this.#key = conn.name;
   }
