@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { HttpAgent, HttpsAgent } from '../lib';
+import { HttpAgent, type HttpAgentOptions, HttpsAgent } from '../lib';
 import { type AnyAgent, makeAgent } from './helpers/agents';
 import { tlsMaterial } from './helpers/certs';
 import { PROTOCOLS, type Protocol, request, TestServer } from './helpers/server';
@@ -74,7 +74,8 @@ describe.each(PROTOCOLS)('%s: the pool key', (protocol) => {
   });
 
   test("a subclass's getName decides every key, on every path (take, release, removal)", async () => {
-    const Base = protocol === 'https' ? HttpsAgent : HttpAgent;
+    // One class for both protocols (HttpsAgent takes the same options, TLS ones besides).
+    const Base = (protocol === 'https' ? HttpsAgent : HttpAgent) as typeof HttpAgent;
     const seen: string[] = [];
     class Tenant extends Base {
       override getName(options?: http.ClientRequestArgs): string {
@@ -84,7 +85,7 @@ describe.each(PROTOCOLS)('%s: the pool key', (protocol) => {
       }
     }
     const ca = protocol === 'https' ? { ca: (await tlsMaterial()).cert } : {};
-    const tenant = new Tenant(ca);
+    const tenant = new Tenant(ca as HttpAgentOptions);
     agent = tenant;
     for (let i = 0; i < 4; i++) expect((await request(tenant, server.url)).reusedSocket).toBe(i > 0);
     expect(server.perConnection()).toEqual([4]);
