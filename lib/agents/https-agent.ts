@@ -9,6 +9,7 @@ import { HTTPS_AGENT_OPTIONS } from '../options/spec';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpsPoolAgentConstructor } from './agent-surface';
 import { TlsSessionCache } from '../tls/session-cache';
+import { type ContextOptions, SecureContextCache } from '../tls/secure-context-cache';
 
 /**
  * Options of {@link HttpsAgent}: every option of Node's `https.Agent` (TLS options included,
@@ -37,6 +38,8 @@ const HttpsAgentBase: HttpsPoolAgentConstructor = withKeepAlivePool(https.Agent,
  */
 export class HttpsAgent extends HttpsAgentBase {
   private readonly sessions: TlsSessionCache;
+  /** One TLS secure context per pool key, made once rather than for every connection. */
+  private readonly contexts = new SecureContextCache();
   /** The session `_getSession` handed to the connection being opened. */
   private offered: Buffer | undefined;
 
@@ -56,12 +59,14 @@ export class HttpsAgent extends HttpsAgentBase {
 
   /** @hidden Node's hook: opens the TLS connection (records which session it offered), in every call form Node accepts. */
   override createConnection(...args: unknown[]): Duplex | null | undefined {
+    const options = connectOptionsOf(args);
+    if (options !== undefined) this.contexts.provide(options as ContextOptions);
     this.offered = undefined;
     const socket = (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
     const offered = this.offered;
     this.offered = undefined;
     if (socket && offered !== undefined) {
-      const key = connectOptionsOf(args)?._agentKey;
+      const key = options?._agentKey;
       if (key !== undefined) this.watchResumption(socket as TLSSocket, key, offered);
     }
     return socket;

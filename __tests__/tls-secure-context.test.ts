@@ -1,0 +1,123 @@
+/**
+ * HttpsAgent makes one TLS secure context per pool key and gives it to every connection of
+ * that key (Node's tls.connect() would make a new one per connection), as NGINX has one
+ * SSL_CTX per upstream TLS configuration. A caller's own `secureContext` is used as given.
+ */
+import https from 'node:https';
+import tls from 'node:tls';
+import { HttpsAgent } from '../lib';
+import { tlsMaterial } from './helpers/certs';
+import { request, TestServer, waitFor } from './helpers/server';
+
+/** Counts `tls.createSecureContext()` calls (what `tls.connect()` calls without a context) while `run` runs. */
+async function countContexts(run: () => Promise<void>): Promise<number> {
+  const original = tls.createSecureContext;
+  let calls = 0;
+  tls.createSecureContext = (options) => {
+    calls++;
+    return original(options);
+  };
+  try {
+    await run();
+  } finally {
+    tls.createSecureContext = original;
+  }
+  return calls;
+}
+
+describe('HttpsAgent: one secure context per pool key', () => {
+  let server: TestServer;
+  let agent: https.Agent | undefined;
+  beforeEach(async () => {
+    server = await TestServer.start({ protocol: 'https' });
+  });
+  afterEach(async () => {
+    agent?.destroy();
+    agent = undefined;
+    await server.close();
+  });
+
+  test('renewed connections share the context made for the first one; Node makes one per connection', async () => {
+    const { cert } = await tlsMaterial();
+    const ours = new HttpsAgent({ ca: cert, maxRequestsPerSocket: 2, warmReplacement: false });
+    agent = ours;
+    const made = await countContexts(async () => {
+      for (let i = 0; i < 6; i++) expect((await request(ours, server.url)).status).toBe(200);
+    });
+    expect(server.perConnection()).toEqual([2, 2, 2]);
+    expect(made).toBe(1);
+    await waitFor(() => ours.getStats().closed.max_requests === 3);
+
+    const node = new https.Agent({ ca: cert, keepAlive: false });
+    try {
+      const byNode = await countContexts(async () => {
+        for (let i = 0; i < 3; i++) expect((await request(node, server.url)).status).toBe(200);
+      });
+      expect(byNode).toBe(3); // the reference, and a pin of what tls.connect() does without a context
+    } finally {
+      node.destroy();
+    }
+  });
+
+  test('a warm replacement gets the same context', async () => {
+    const { cert } = await tlsMaterial();
+    const ours = new HttpsAgent({ ca: cert, maxRequestsPerSocket: 3 });
+    agent = ours;
+    const made = await countContexts(async () => {
+      for (let i = 0; i < 9; i++) expect((await request(ours, server.url)).status).toBe(200);
+    });
+    expect(made).toBe(1);
+    expect(ours.getStats().warm.opened).toBeGreaterThanOrEqual(2);
+    expect(server.connections.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test("a caller's secureContext is used as given, and no context is made", async () => {
+    const { cert } = await tlsMaterial();
+    const own = tls.createSecureContext({ ca: cert });
+    const ours = new HttpsAgent({ secureContext: own, maxRequestsPerSocket: 1, warmReplacement: false });
+    agent = ours;
+    const made = await countContexts(async () => {
+      for (let i = 0; i < 3; i++) expect((await request(ours, server.url)).status).toBe(200);
+    });
+    expect(made).toBe(0);
+    expect(server.connections).toHaveLength(3);
+  });
+
+  test('options that shape a context but not the pool key get contexts of their own', async () => {
+    const { cert } = await tlsMaterial();
+    const ours = new HttpsAgent({ ca: cert, maxRequestsPerSocket: 1, warmReplacement: false });
+    agent = ours;
+    const made = await countContexts(async () => {
+      for (const sigalgs of ['RSA-PSS+SHA256:ECDSA+SHA256:RSA+SHA256', 'ECDSA+SHA256:RSA-PSS+SHA256:RSA+SHA256', 'RSA-PSS+SHA256:ECDSA+SHA256:RSA+SHA256']) {
+        expect((await request(ours, server.url, { sigalgs })).status).toBe(200);
+      }
+    });
+    expect(made).toBe(2);
+  });
+
+  test('a context that cannot be made fails the request as it fails with Node’s agent', async () => {
+    const outcome = (a: https.Agent) =>
+      new Promise<string>((resolve) => {
+        try {
+          const req = https.request(server.url, { agent: a, key: 'not a key', cert: 'not a cert' }, (res) => {
+            res.resume();
+            resolve('response');
+          });
+          req.on('error', (err: NodeJS.ErrnoException) => resolve(`error ${err.code ?? err.message}`));
+          req.end();
+        } catch (err) {
+          resolve(`thrown ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+      });
+    const node = new https.Agent({ keepAlive: true });
+    const ours = new HttpsAgent();
+    agent = ours;
+    try {
+      const expected = await outcome(node);
+      expect(expected).not.toBe('response');
+      expect(await outcome(ours)).toBe(expected);
+    } finally {
+      node.destroy();
+    }
+  });
+});

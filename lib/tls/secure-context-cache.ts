@@ -1,0 +1,91 @@
+/**
+ * One TLS secure context per pool key, as NGINX builds one `SSL_CTX` per `proxy_ssl_*`
+ * configuration. Node's `tls.connect()` builds a new secure context for every connection it
+ * is not given one for (an OpenSSL context with its ciphers, protocol bounds and trust store:
+ * about 200 µs of CPU, measured), which a pool that renews its connections pays on every
+ * renewal and Node's agent, which never renews, almost never pays.
+ * @module
+ */
+import * as tls from 'node:tls';
+import { LRUCache } from 'lru-cache';
+
+/** Secure contexts kept (least recently used evicted first): one per origin and TLS configuration. */
+const MAX_CONTEXTS = 100;
+
+/**
+ * The options of `tls.createSecureContext()` that Node's pool key (`https.Agent#getName`) does
+ * not hold on every Node line, added to the key: two connections share a context only when
+ * every option that shapes it is the same. The large ones (`ca`, `cert`, `key`, `pfx`, `crl`,
+ * `dhparam`) are in the pool key itself.
+ */
+const CONTEXT_OPTIONS = [
+  'allowPartialTrustChain',
+  'ciphers',
+  'clientCertEngine',
+  'ecdhCurve',
+  'honorCipherOrder',
+  'maxVersion',
+  'minVersion',
+  'passphrase',
+  'privateKeyEngine',
+  'privateKeyIdentifier',
+  'secureOptions',
+  'secureProtocol',
+  'sessionIdContext',
+  'sessionTimeout',
+  'sigalgs',
+  'ticketKeys',
+] as const;
+
+/** The connection options as Node's `https.Agent#createSocket` hands them to `createConnection`. */
+export interface ContextOptions extends tls.SecureContextOptions {
+  /** Node's pool key for these options (`getName()`), set by Node's `createSocket`. */
+  _agentKey?: string;
+  secureContext?: tls.SecureContext;
+}
+
+export class SecureContextCache {
+  readonly #contexts = new LRUCache<string, tls.SecureContext>({ max: MAX_CONTEXTS });
+
+  /**
+   * Gives `options` the secure context of its pool key (made on first use with
+   * `tls.createSecureContext(options)`, as `tls.connect()` would make it), unless the caller
+   * gave one or the options are not Node's own for a new socket (no `_agentKey`). When the
+   * context cannot be made (a bad certificate, say), `options` is left as it was, so that
+   * `tls.connect()` fails the way it does without the pool.
+   */
+  provide(options: ContextOptions): void {
+    if (options.secureContext !== undefined || typeof options._agentKey !== 'string') return;
+    const key = contextKey(options);
+    if (key === undefined) return;
+    let context = this.#contexts.get(key);
+    if (context === undefined) {
+      try {
+        context = tls.createSecureContext(options);
+      } catch {
+        return;
+      }
+      this.#contexts.set(key, context);
+    }
+    options.secureContext = context;
+  }
+
+  /** Contexts held now. */
+  get size(): number {
+    return this.#contexts.size;
+  }
+}
+
+/** The pool key and every other option that shapes a context; undefined when one cannot be written down. */
+function contextKey(options: ContextOptions): string | undefined {
+  let key = options._agentKey!;
+  const fields = options as Record<string, unknown>;
+  for (const name of CONTEXT_OPTIONS) {
+    const value = fields[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') key += `\n${name}=${typeof value}:${value}`;
+    else if (Buffer.isBuffer(value)) key += `\n${name}=buffer:${value.toString('hex')}`;
+    else return undefined; // an object of another kind: no sharing
+  }
+  return key;
+}
