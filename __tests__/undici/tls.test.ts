@@ -3,9 +3,11 @@
  * servername; two servernames on one address share neither sessions nor connections.
  */
 jest.mock('undici', () => jest.requireActual(process.env.UNDICI_PEER ?? 'undici'));
+import tls from 'node:tls';
 import * as undici from 'undici';
 import { TestServer, waitFor } from '../helpers/server';
 import { fetchText, makeDispatcher } from './support';
+import { tlsMaterial } from '../helpers/certs';
 import type { KeepAliveDispatcher } from '../../lib/undici';
 
 let server: TestServer;
@@ -77,4 +79,29 @@ test('a certificate the dispatcher does not trust fails the request (no connecti
   await expect(fetchText(dispatcher, server.url)).rejects.toMatchObject({ cause: expect.objectContaining({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
   await waitFor(() => dispatcher!.getStats().closed.error === 1, 2000, 'the failed connection counted');
   expect(dispatcher.getStats()).toMatchObject({ created: 1, idle: 0, active: 0 });
+});
+
+test('every connection shares one TLS secure context (tls.connect() would make one each); a context given in connect is used as given', async () => {
+  const original = tls.createSecureContext;
+  let made = 0;
+  tls.createSecureContext = (options) => {
+    made++;
+    return original(options);
+  };
+  try {
+    dispatcher = await makeDispatcher('https', { maxRequestsPerSocket: 1, limitJitter: 0, warmReplacement: false });
+    for (let i = 0; i < 4; i++) expect((await fetchText(dispatcher, server.url)).status).toBe(200);
+    expect(server.connections).toHaveLength(4);
+    expect(made).toBe(1);
+    await dispatcher.destroy();
+
+    made = 0;
+    const { cert } = await tlsMaterial();
+    const own = original({ ca: cert });
+    dispatcher = await makeDispatcher('https', { maxRequestsPerSocket: 1, limitJitter: 0, warmReplacement: false, connect: { secureContext: own } });
+    for (let i = 0; i < 3; i++) expect((await fetchText(dispatcher, server.url)).status).toBe(200);
+    expect(made).toBe(0);
+  } finally {
+    tls.createSecureContext = original;
+  }
 });

@@ -89,3 +89,29 @@ function contextKey(options: ContextOptions): string | undefined {
   }
   return key;
 }
+
+/**
+ * The one secure context of a set of TLS options that is the same for every connection (the
+ * `connect` option of `KeepAliveDispatcher`): made on first use, unless the options bring a
+ * `secureContext` of their own; when it cannot be made, none is given and `tls.connect()`
+ * fails as it does without the pool.
+ */
+export class SharedSecureContext {
+  readonly #options: Readonly<Record<string, unknown>>;
+  #context: tls.SecureContext | undefined;
+
+  constructor(options: Readonly<Record<string, unknown>>) {
+    this.#options = options;
+  }
+
+  /** The context to give a new connection, or undefined (the options' own, or none could be made). */
+  get(): tls.SecureContext | undefined {
+    if (this.#context !== undefined || this.#options.secureContext !== undefined) return this.#context;
+    try {
+      this.#context = tls.createSecureContext(this.#options as tls.SecureContextOptions);
+    } catch {
+      return undefined;
+    }
+    return this.#context;
+  }
+}

@@ -9,6 +9,7 @@ import tls, { type TLSSocket } from 'node:tls';
 import { ConnectTimeoutError } from '../errors';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { TlsSessionCache } from '../tls/session-cache';
+import type { SharedSecureContext } from '../tls/secure-context-cache';
 import { errors } from './peer';
 
 /** What undici's `Client` passes to its connector. */
@@ -27,6 +28,8 @@ export interface ConnectorSettings {
   /** `connectTimeout` (ms; 0 or Infinity: none). */
   readonly timeout: number;
   readonly sessions: TlsSessionCache;
+  /** The secure context every TLS connection shares (tls.connect() would make one per connection). */
+  readonly context: SharedSecureContext;
 }
 
 /** What the connector reports about the connection it opens. */
@@ -69,8 +72,10 @@ export function openConnection(
     const servername = sniOf(host, params.servername);
     key = `${host}:${port}:${servername}`;
     offered = settings.sessions.get(key);
+    const context = settings.context.get();
     socket = tls.connect({
       ...settings.connect,
+      ...(context === undefined ? undefined : { secureContext: context }),
       host,
       port,
       servername: servername === '' ? undefined : servername,

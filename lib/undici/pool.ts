@@ -13,6 +13,7 @@ import { OriginRegistry } from '../observability/origin-registry';
 import { IdleLru } from '../rules/idle-lru';
 import { TlsSessionCache } from '../tls/session-cache';
 import { type ConnectorSettings, type ConnectParams, openConnection } from './connector';
+import { SharedSecureContext } from '../tls/secure-context-cache';
 import { type DispatchCore, now } from './core';
 import { Exchange, type ExchangeOwner, failHandler, missingCallback } from './exchange';
 import { closeSlot, requestStarted, socketOpened } from './lifecycle';
@@ -65,7 +66,7 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
     const hasQueued = (key: string): boolean => (this.origins.get(key)?.queue.length ?? 0) > 0;
     this.registries = { http: new OriginRegistry('http:', false, MAX_ORIGINS, hasQueued), https: new OriginRegistry('https:', true, MAX_ORIGINS, hasQueued) };
     this.sessions = new TlsSessionCache(options.maxCachedSessions);
-    this.#connector = { connect: options.connect, timeout: options.connectTimeout, sessions: this.sessions };
+    this.#connector = { connect: options.connect, timeout: options.connectTimeout, sessions: this.sessions, context: new SharedSecureContext(options.connect) };
     this.#client = { ...options.client, ...CLIENT_DEFAULTS };
   }
 
