@@ -7,23 +7,8 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { HttpsAgent } from '../lib';
 import { tlsMaterial } from './helpers/certs';
+import { countSecureContexts } from './helpers/secure-contexts';
 import { request, TestServer, waitFor } from './helpers/server';
-
-/** Counts `tls.createSecureContext()` calls (what `tls.connect()` calls without a context) while `run` runs. */
-async function countContexts(run: () => Promise<void>): Promise<number> {
-  const original = tls.createSecureContext;
-  let calls = 0;
-  tls.createSecureContext = (options) => {
-    calls++;
-    return original(options);
-  };
-  try {
-    await run();
-  } finally {
-    tls.createSecureContext = original;
-  }
-  return calls;
-}
 
 describe('HttpsAgent: one secure context per pool key', () => {
   let server: TestServer;
@@ -41,7 +26,7 @@ describe('HttpsAgent: one secure context per pool key', () => {
     const { cert } = await tlsMaterial();
     const ours = new HttpsAgent({ ca: cert, maxRequestsPerSocket: 2, warmReplacement: false });
     agent = ours;
-    const made = await countContexts(async () => {
+    const made = await countSecureContexts(async () => {
       for (let i = 0; i < 6; i++) expect((await request(ours, server.url)).status).toBe(200);
     });
     expect(server.perConnection()).toEqual([2, 2, 2]);
@@ -50,7 +35,7 @@ describe('HttpsAgent: one secure context per pool key', () => {
 
     const node = new https.Agent({ ca: cert, keepAlive: false });
     try {
-      const byNode = await countContexts(async () => {
+      const byNode = await countSecureContexts(async () => {
         for (let i = 0; i < 3; i++) expect((await request(node, server.url)).status).toBe(200);
       });
       expect(byNode).toBe(3); // the reference, and a pin of what tls.connect() does without a context
@@ -63,7 +48,7 @@ describe('HttpsAgent: one secure context per pool key', () => {
     const { cert } = await tlsMaterial();
     const ours = new HttpsAgent({ ca: cert, maxRequestsPerSocket: 3 });
     agent = ours;
-    const made = await countContexts(async () => {
+    const made = await countSecureContexts(async () => {
       for (let i = 0; i < 9; i++) expect((await request(ours, server.url)).status).toBe(200);
     });
     expect(made).toBe(1);
@@ -76,7 +61,7 @@ describe('HttpsAgent: one secure context per pool key', () => {
     const own = tls.createSecureContext({ ca: cert });
     const ours = new HttpsAgent({ secureContext: own, maxRequestsPerSocket: 1, warmReplacement: false });
     agent = ours;
-    const made = await countContexts(async () => {
+    const made = await countSecureContexts(async () => {
       for (let i = 0; i < 3; i++) expect((await request(ours, server.url)).status).toBe(200);
     });
     expect(made).toBe(0);
@@ -87,7 +72,7 @@ describe('HttpsAgent: one secure context per pool key', () => {
     const { cert } = await tlsMaterial();
     const ours = new HttpsAgent({ ca: cert, maxRequestsPerSocket: 1, warmReplacement: false });
     agent = ours;
-    const made = await countContexts(async () => {
+    const made = await countSecureContexts(async () => {
       for (const sigalgs of ['RSA-PSS+SHA256:ECDSA+SHA256:RSA+SHA256', 'ECDSA+SHA256:RSA-PSS+SHA256:RSA+SHA256', 'RSA-PSS+SHA256:ECDSA+SHA256:RSA+SHA256']) {
         expect((await request(ours, server.url, { sigalgs })).status).toBe(200);
       }

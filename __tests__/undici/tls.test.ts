@@ -8,6 +8,7 @@ import * as undici from 'undici';
 import { TestServer, waitFor } from '../helpers/server';
 import { fetchText, makeDispatcher } from './support';
 import { tlsMaterial } from '../helpers/certs';
+import { countSecureContexts } from '../helpers/secure-contexts';
 import type { KeepAliveDispatcher } from '../../lib/undici';
 
 let server: TestServer;
@@ -82,26 +83,18 @@ test('a certificate the dispatcher does not trust fails the request (no connecti
 });
 
 test('every connection shares one TLS secure context (tls.connect() would make one each); a context given in connect is used as given', async () => {
-  const original = tls.createSecureContext;
-  let made = 0;
-  tls.createSecureContext = (options) => {
-    made++;
-    return original(options);
-  };
-  try {
+  const made = await countSecureContexts(async () => {
     dispatcher = await makeDispatcher('https', { maxRequestsPerSocket: 1, limitJitter: 0, warmReplacement: false });
     for (let i = 0; i < 4; i++) expect((await fetchText(dispatcher, server.url)).status).toBe(200);
-    expect(server.connections).toHaveLength(4);
-    expect(made).toBe(1);
-    await dispatcher.destroy();
+  });
+  expect(server.connections).toHaveLength(4);
+  expect(made).toBe(1);
+  await dispatcher!.destroy();
 
-    made = 0;
-    const { cert } = await tlsMaterial();
-    const own = original({ ca: cert });
+  const own = tls.createSecureContext({ ca: (await tlsMaterial()).cert });
+  const madeWithOwn = await countSecureContexts(async () => {
     dispatcher = await makeDispatcher('https', { maxRequestsPerSocket: 1, limitJitter: 0, warmReplacement: false, connect: { secureContext: own } });
     for (let i = 0; i < 3; i++) expect((await fetchText(dispatcher, server.url)).status).toBe(200);
-    expect(made).toBe(0);
-  } finally {
-    tls.createSecureContext = original;
-  }
+  });
+  expect(madeWithOwn).toBe(0);
 });
