@@ -60,19 +60,20 @@ export class SecureContextCache {
     if (key === undefined) return;
     let context = this.#contexts.get(key);
     if (context === undefined) {
-      try {
-        context = tls.createSecureContext(options);
-      } catch {
-        return;
-      }
+      context = contextOf(options);
+      if (context === undefined) return;
       this.#contexts.set(key, context);
     }
     options.secureContext = context;
   }
+}
 
-  /** Contexts held now. */
-  get size(): number {
-    return this.#contexts.size;
+/** `tls.createSecureContext(options)`, or undefined when it throws (`tls.connect()` will then fail the same way). */
+function contextOf(options: tls.SecureContextOptions): tls.SecureContext | undefined {
+  try {
+    return tls.createSecureContext(options);
+  } catch {
+    return undefined;
   }
 }
 
@@ -106,12 +107,7 @@ export class SharedSecureContext {
 
   /** The context to give a new connection, or undefined (the options' own, or none could be made). */
   get(): tls.SecureContext | undefined {
-    if (this.#context !== undefined || this.#options.secureContext !== undefined) return this.#context;
-    try {
-      this.#context = tls.createSecureContext(this.#options as tls.SecureContextOptions);
-    } catch {
-      return undefined;
-    }
+    if (this.#context === undefined && this.#options.secureContext === undefined) this.#context = contextOf(this.#options as tls.SecureContextOptions);
     return this.#context;
   }
 }
