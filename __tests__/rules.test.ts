@@ -1,7 +1,7 @@
 /**
  * The transport-free pool rules, on plain facts: no socket is opened here.
  */
-import { IdleLru } from '../lib/rules/idle-lru';
+import { IdleLru, LruLink } from '../lib/rules/idle-lru';
 import { IdleTimer } from '../lib/rules/idle-timer';
 import { effectiveIdleTimeout, idleTimeoutReason } from '../lib/rules/idle-timeout';
 import { drawLifetime, drawRequestLimit } from '../lib/rules/jitter';
@@ -131,38 +131,68 @@ describe('IdleTimer: one lazily armed timer per connection', () => {
 });
 
 describe('IdleLru: the cross-origin idle cap', () => {
+  class Entry {
+    readonly lruLink: LruLink<Entry> = new LruLink<Entry>(this);
+    constructor(readonly name: string | number) {}
+  }
+  const names = (entries: Entry[]) => entries.map((e) => e.name);
   test('makes room by evicting the least recently used, in order', () => {
-    const lru = new IdleLru<string>(2);
-    const evicted: string[] = [];
+    const lru = new IdleLru<Entry>(2);
+    const evicted: Entry[] = [];
     for (const x of ['a', 'b', 'c', 'd']) {
       lru.makeRoom((old) => {
         evicted.push(old);
         lru.delete(old);
       });
-      lru.add(x);
+      lru.add(new Entry(x));
     }
-    expect(evicted).toEqual(['a', 'b']);
-    expect(lru.snapshot()).toEqual(['c', 'd']);
+    expect(names(evicted)).toEqual(['a', 'b']);
+    expect(names(lru.snapshot())).toEqual(['c', 'd']);
   });
   test('an entry taken out and put back is the most recent; an evictor that forgets to delete cannot loop', () => {
-    const lru = new IdleLru<number>(2);
-    lru.add(1);
-    lru.add(2);
-    lru.delete(1);
-    lru.add(1);
-    expect(lru.oldest()).toBe(2);
+    const lru = new IdleLru<Entry>(2);
+    const [one, two] = [new Entry(1), new Entry(2)];
+    lru.add(one);
+    lru.add(two);
+    expect(lru.delete(one)).toBe(true);
+    expect(lru.delete(one)).toBe(false);
+    expect(lru.has(one)).toBe(false);
+    lru.add(one);
+    lru.add(one); // already in: keeps its place, counted once
+    expect(lru.oldest()).toBe(two);
+    expect(lru.size).toBe(2);
     let calls = 0;
     lru.makeRoom(() => calls++);
     expect(calls).toBe(1);
     expect(lru.size).toBe(1);
-    const unbounded = new IdleLru<number>(Infinity);
-    for (let i = 0; i < 1000; i++) {
+    expect(lru.snapshot()).toEqual([one]);
+    const unbounded = new IdleLru<Entry>(Infinity);
+    const entries = Array.from({ length: 1000 }, (_, i) => new Entry(i));
+    for (const e of entries) {
       unbounded.makeRoom(() => {
         throw new Error('never');
       });
-      unbounded.add(i);
+      unbounded.add(e);
     }
     expect(unbounded.size).toBe(1000);
+  });
+  test('deleting from the middle, the ends and the last entry keeps the order and the links', () => {
+    const lru = new IdleLru<Entry>(Infinity);
+    const e = Array.from({ length: 5 }, (_, i) => new Entry(i));
+    for (const x of e) lru.add(x);
+    lru.delete(e[2]!);
+    lru.delete(e[0]!);
+    lru.delete(e[4]!);
+    expect(names(lru.snapshot())).toEqual([1, 3]);
+    expect(lru.oldest()).toBe(e[1]);
+    lru.delete(e[1]!);
+    lru.delete(e[3]!);
+    expect(lru.size).toBe(0);
+    expect(lru.oldest()).toBeUndefined();
+    expect(lru.snapshot()).toEqual([]);
+    lru.add(e[4]!);
+    lru.add(e[0]!);
+    expect(names(lru.snapshot())).toEqual([4, 0]);
   });
 });
 

@@ -3,9 +3,12 @@
  * listener and timer it owns while idle. Transitions assert their source state.
  * @module
  */
+import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import type { CloseReason } from '../rules/close-reasons';
 import type { HintMemo } from '../rules/keep-alive-header';
+import { LruLink } from '../rules/idle-lru';
 import { IdleTimer } from '../rules/idle-timer';
 import type { OriginEntry } from '../observability/origin-registry';
 import type { OriginCounters } from '../observability/stats';
@@ -112,6 +115,8 @@ export class Connection implements HintMemo {
   replaced = false;
   /** Its idle timeout (the socket timeout stays the transport's: nothing of ours runs on its reads and writes). */
   readonly idleTimer: IdleTimer<Connection> = new IdleTimer<Connection>(this, onIdleTimer);
+  /** Its place in the pool's idle LRU. */
+  readonly lruLink: LruLink<Connection> = new LruLink<Connection>(this);
   #state: ConnectionState;
   readonly #watchIdleData: boolean;
 
@@ -162,7 +167,7 @@ export class Connection implements HintMemo {
     this.idleDeadline = now + ms;
     this.idleBytesRead = this.socket.bytesRead;
     this.idleTimer.arm(now, this.idleDeadline);
-    if (this.#watchIdleData) this.socket.on('data', onIdleData);
+    if (this.#watchIdleData) watchData(this.socket);
   }
 
   /** Out of the pool for its validation turn (it stays `idle` as far as timers go, but is taken). */
@@ -196,6 +201,20 @@ export class Connection implements HintMemo {
 }
 
 // Shared listeners (no closure per connection).
+
+const addListener = EventEmitter.prototype.on;
+const readableOn = Readable.prototype.on;
+
+/**
+ * Listens for bytes on an idle socket. A socket that is flowing (as a released socket is: its
+ * HTTP client only took its own listener off) needs only the listener: `Readable#on('data')`
+ * would also schedule a `resume()` (a tick and a read) that a flowing stream does not need,
+ * on every request. Any other socket gets `on('data')`, with what Readable does for it.
+ */
+function watchData(socket: ConnectedSocket): void {
+  if (socket.readableFlowing === true && socket.on === readableOn) addListener.call(socket, 'data', onIdleData);
+  else socket.on('data', onIdleData);
+}
 
 function onIdleData(this: ConnectedSocket): void {
   const conn = this[kConnection];

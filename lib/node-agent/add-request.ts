@@ -43,7 +43,10 @@ export class AddScopes {
 
   /** The innermost call under way. */
   current(): AddScope | undefined {
-    return this.#stack[this.#stack.length - 1];
+    // Asked on every release too, with no call under way: `stack[-1]` would be a named
+    // property lookup ("-1") through the runtime, twice per request.
+    const stack = this.#stack;
+    return stack.length === 0 ? undefined : stack[stack.length - 1];
   }
 
   /** The call under way for `req`, if any (the innermost one that has it). */

@@ -37,4 +37,4 @@ export interface PoolCore {
 }
 
 /** The monotonic clock of the pool (ms). */
-export const now = (): number => performance.now();
+export { now } from '../rules/clock';

@@ -41,4 +41,4 @@ export interface DispatchCore {
 }
 
 /** The monotonic clock of the pool (ms). */
-export const now = (): number => performance.now();
+export { now } from '../rules/clock';

@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import type { Client } from 'undici';
 import type { CloseReason } from '../rules/close-reasons';
+import { LruLink } from '../rules/idle-lru';
 import { IdleTimer } from '../rules/idle-timer';
 import type { ConnectParams } from './connector';
 import type { Exchange } from './exchange';
@@ -58,6 +59,8 @@ export class Slot<G = unknown> {
   replaced = false;
   /** Its idle timeout (armed lazily: about one timer per idle timeout under load, not one per request). */
   readonly idleTimer: IdleTimer<Slot<G>>;
+  /** Its place in the pool's idle LRU. */
+  readonly lruLink: LruLink<Slot<G>> = new LruLink<Slot<G>>(this);
   readonly owner: SlotOwner<G>;
 
   constructor(owner: SlotOwner<G>, group: G, makeClient: (connect: (params: ConnectParams, cb: ConnectCallback) => void) => Client) {
