@@ -9,7 +9,10 @@
  * @module
  */
 
-/** An entry's place in an {@link IdleLru}: one per entry, for its whole life (so an entry is in at most one list). */
+/**
+ * An entry's place in an {@link IdleLru}: one per entry, for its whole life (so an entry is in
+ * at most one list).
+ */
 export class LruLink<T> {
   readonly item: T;
   /** The next older and the next newer entry, while in a list. */
