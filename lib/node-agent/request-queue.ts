@@ -1,9 +1,9 @@
 import type { ClientRequest } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { type AgentFrontEnd, announce, type RequestDequeuedMessage, type RequestQueuedMessage, type RequestRejectedMessage, wants } from '../observability/diagnostics';
 import { AgentClosedError, QueueFullError, QueueTimeoutError } from '../errors';
 import { failRequest, removeQueued } from './node-adapter';
 import type { InternalAgent } from './node-internals';
+import { now } from '../rules/clock';
 import { MAX_TIMER_MS } from '../rules/timers';
 
 /** What the guard keeps of a waiting request. */
@@ -52,7 +52,7 @@ export class QueueGuard {
       this.fail(req, origin, 'queue_full', new QueueFullError(origin, this.maxQueuedRequests), 0);
       return;
     }
-    const entry: Waiting = { name, origin, since: performance.now(), timer: undefined };
+    const entry: Waiting = { name, origin, since: now(), timer: undefined };
     this.waiting.set(req, entry);
     if (this.queueTimeout > 0 && this.queueTimeout !== Infinity) {
       // unref(): a waiting request alone does not keep the process alive, as with Node's agent.
@@ -69,11 +69,11 @@ export class QueueGuard {
     if (entry === undefined) return;
     if (req.destroyed) {
       // Aborted while it waited: Node hands it the socket, and it passes the socket on.
-      this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
+      this.announceRejected(req, entry.origin, 'aborted', undefined, now() - entry.since);
       return;
     }
     if (wants(this.agent, 'requestDequeued')) {
-      const waited = performance.now() - entry.since;
+      const waited = now() - entry.since;
       announce(this.agent, 'requestDequeued', { frontEnd: this.frontEnd, agent: this.agent, request: req, origin: entry.origin, waited } satisfies RequestDequeuedMessage);
     }
   }
@@ -83,13 +83,13 @@ export class QueueGuard {
     for (const [req, entry] of [...this.waiting]) {
       this.release(req);
       removeQueued(this.agent, entry.name, req);
-      this.fail(req, entry.origin, 'agent_closed', new AgentClosedError(), performance.now() - entry.since);
+      this.fail(req, entry.origin, 'agent_closed', new AgentClosedError(), now() - entry.since);
     }
   }
 
   /** Milliseconds the longest-waiting request has waited, per origin and overall. */
   oldestWait(): { total: number; byOrigin: Map<string, number> } {
-    const t = performance.now();
+    const t = now();
     const byOrigin = new Map<string, number>();
     let total = 0;
     for (const [req, entry] of this.waiting) {
@@ -111,11 +111,11 @@ export class QueueGuard {
     if (entry === undefined) return;
     if (req.destroyed) {
       // Aborted meanwhile: it leaves Node's queue as Node's agent lets it, when a socket frees.
-      this.announceRejected(req, entry.origin, 'aborted', undefined, performance.now() - entry.since);
+      this.announceRejected(req, entry.origin, 'aborted', undefined, now() - entry.since);
       return;
     }
     removeQueued(this.agent, entry.name, req);
-    this.fail(req, entry.origin, 'queue_timeout', new QueueTimeoutError(entry.origin, this.queueTimeout), performance.now() - entry.since);
+    this.fail(req, entry.origin, 'queue_timeout', new QueueTimeoutError(entry.origin, this.queueTimeout), now() - entry.since);
   }
 
   private release(req: ClientRequest): Waiting | undefined {

@@ -9,6 +9,7 @@ import type { Balancer, Balancing } from './balancer';
 import { chashPoints, getChashPeer, getHashPeer } from './hash';
 import { getLeastConnPeer } from './least-conn';
 import type { ResolvedUpstreamGroup, UpstreamBalance, UpstreamRequest } from './options';
+import { now as poolClock } from '../rules/clock';
 import { Peer } from './peer';
 import { getRandom2Peer, getRandomPeer } from './random';
 import { getRoundRobinPeer } from './round-robin';
@@ -19,7 +20,7 @@ import { Tried } from './tried';
 
 /** What a group is run with besides its options: injected so that tests control time and chance. */
 export interface UpstreamGroupRuntime {
-  /** A monotonic clock, in milliseconds. Default: `performance.now()`. */
+  /** A monotonic clock, in milliseconds. Default: the pools' clock (`performance.now()`). */
   readonly clock?: (() => number) | undefined;
   /** A number in [0, 1), for `random`. Default: `Math.random`. */
   readonly random?: (() => number) | undefined;
@@ -76,7 +77,7 @@ export class UpstreamGroup {
     this.options = options;
     this.#slots = new ServerSlots(options.name, options.servers);
     this.#balancer = balancerOf(options.balance, options.consistent, options.two);
-    this.#clock = runtime.clock ?? (() => performance.now());
+    this.#clock = runtime.clock ?? poolClock;
     this.#onStateChange = runtime.onStateChange;
     this.#balancing = this.#rebuild(runtime.random ?? Math.random);
   }
