@@ -9,6 +9,7 @@ import { TestServer, waitFor } from '../helpers/server';
 import { fetchText, makeDispatcher } from './support';
 import { tlsMaterial } from '../helpers/certs';
 import { countSecureContexts } from '../helpers/secure-contexts';
+import { countSessionDecodings } from '../helpers/session-decodings';
 import type { KeepAliveDispatcher } from '../../lib/undici';
 
 let server: TestServer;
@@ -36,6 +37,20 @@ test('at least 19 of 20 new connections resume a session (TLS 1.3 and TLS 1.2)',
     expect(dispatcher.cachedSessionKeys).toEqual([`127.0.0.1:${server.port}:`]);
     await dispatcher.destroy();
   }
+});
+
+test('a resumed connection decodes its session once (tls.connect() given it would decode it twice)', async () => {
+  dispatcher = await makeDispatcher('https', { maxRequestsPerSocket: 1, limitJitter: 0, warmReplacement: false });
+  const d = dispatcher;
+  const decodings = await countSessionDecodings(async () => {
+    for (let i = 0; i < 4; i++) {
+      expect((await fetchText(d, server.url)).status).toBe(200);
+      await waitFor(() => d.cachedSessionKeys.length === 1); // the next connection offers this one's ticket
+    }
+  });
+  expect(server.resumed).toBe(3);
+  expect(d.getStats()).toMatchObject({ tlsResumed: 3, tlsFull: 1 });
+  expect(decodings).toBe(3);
 });
 
 test('maxCachedSessions: 0 turns reuse off: every connection is a full handshake', async () => {

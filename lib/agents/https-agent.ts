@@ -3,13 +3,14 @@ import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { withOverrides } from '../options/nginx';
 import { parseNginxAgentConfig } from '../options/nginx-config';
-import { connectOptionsOf } from '../node-agent/node-internals';
+import { connectOptionsOf, type InternalConnectOptions } from '../node-agent/node-internals';
 import type { HttpsPoolOptions, KeepAlivePoolOptions, UpstreamsPoolOptions } from '../options/options';
 import { HTTPS_AGENT_OPTIONS } from '../options/spec';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpsPoolAgentConstructor } from './agent-surface';
 import { TlsSessionCache } from '../tls/session-cache';
 import { type ContextOptions, SecureContextCache } from '../tls/secure-context-cache';
+import { offerSession } from '../tls/offer-session';
 
 /**
  * Options of {@link HttpsAgent}: every option of Node's `https.Agent` (TLS options included,
@@ -40,8 +41,10 @@ export class HttpsAgent extends HttpsAgentBase {
   private readonly sessions: TlsSessionCache;
   /** One TLS secure context per pool key, made once rather than for every connection. */
   private readonly contexts = new SecureContextCache();
-  /** The session `_getSession` handed to the connection being opened. */
+  /** The session of the cache for the connection being opened (what `_getSession` found). */
   private offered: Buffer | undefined;
+  /** While Node's createConnection runs: `_getSession` keeps the session for {@link createConnection} to offer. */
+  private deferSession = false;
 
   /**
    * @param options Node's `https.Agent` options (`keepAlive` defaults to `true`) and ours.
@@ -57,17 +60,31 @@ export class HttpsAgent extends HttpsAgentBase {
     return this.sessions.keys();
   }
 
-  /** @hidden Node's hook: opens the TLS connection (records which session it offered), in every call form Node accepts. */
+  /**
+   * @hidden Node's hook: opens the TLS connection, in every call form Node accepts, and offers
+   * it the cached session, once (`lib/tls/offer-session.ts`: `tls.connect()` would decode it
+   * twice). A session the caller passes (`options.session`) is Node's to offer; with a caller's
+   * own `socket` (whose handshake `tls.connect()` starts at once) Node offers the cache's.
+   */
   override createConnection(...args: unknown[]): Duplex | null | undefined {
-    const options = connectOptionsOf(args);
+    const options = connectOptionsOf(args) as (InternalConnectOptions & { session?: unknown; socket?: unknown }) | undefined;
     if (options !== undefined) this.contexts.provide(options as ContextOptions);
+    const callerSession = options?.session !== undefined;
+    const defer = !callerSession && options?.socket === undefined;
     this.offered = undefined;
-    const socket = (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
-    const offered = this.offered;
+    this.deferSession = defer;
+    let socket: Duplex | null | undefined;
+    try {
+      socket = (super.createConnection as (...a: unknown[]) => Duplex | null | undefined)(...args);
+    } finally {
+      this.deferSession = false;
+    }
+    // The caller's own session, if any, is the one offered: not the cache's.
+    const offered = callerSession ? undefined : this.offered;
     this.offered = undefined;
-    if (socket && offered !== undefined) {
-      const key = options?._agentKey;
-      if (key !== undefined) this.watchResumption(socket as TLSSocket, key, offered);
+    const key = options?._agentKey;
+    if (socket && offered !== undefined && key !== undefined && (!defer || offerSession(socket, offered))) {
+      this.watchResumption(socket as TLSSocket, key, offered);
     }
     return socket;
   }
@@ -90,11 +107,11 @@ export class HttpsAgent extends HttpsAgentBase {
     socket.once('close', onClose);
   }
 
-  /** @hidden Node's session-cache hook. */
+  /** @hidden Node's session-cache hook (inside {@link createConnection}, the session is offered there). */
   override _getSession(key: string): Buffer | undefined {
     const session = this.sessions.get(key);
     this.offered = session;
-    return session;
+    return this.deferSession ? undefined : session;
   }
 
   /** @hidden Node's session-cache hook. */

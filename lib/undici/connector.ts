@@ -9,6 +9,7 @@ import tls, { type TLSSocket } from 'node:tls';
 import { ConnectTimeoutError } from '../errors';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { TlsSessionCache } from '../tls/session-cache';
+import { offerSession } from '../tls/offer-session';
 import type { SharedSecureContext } from '../tls/secure-context-cache';
 import { errors } from './peer';
 
@@ -73,16 +74,20 @@ export function openConnection(
     key = `${host}:${port}:${servername}`;
     offered = settings.sessions.get(key);
     const context = settings.context.get();
+    // The session is offered once, after tls.connect() returns (it would decode it twice), unless
+    // a socket of the caller's is given (its handshake starts at once).
+    const late = offered !== undefined && (settings.connect as { socket?: unknown }).socket === undefined;
     socket = tls.connect({
       ...settings.connect,
       ...(context === undefined ? undefined : { secureContext: context }),
       host,
       port,
       servername: servername === '' ? undefined : servername,
-      session: offered,
+      session: late ? undefined : offered,
       localAddress,
       ALPNProtocols: ['http/1.1'],
     } as tls.ConnectionOptions);
+    if (late && offered !== undefined && !offerSession(socket, offered)) offered = undefined;
     // Every ticket the server sends refreshes the cache, also those that come after the handshake.
     socket.on('session', (session: Buffer) => settings.sessions.set(key, session));
   } else {
