@@ -17,6 +17,7 @@
 //   --burst-runs N          rounds of the short-keepalive scenario (default 3, quick 1)
 //   --overhead-batches N    batches per agent of the overhead step (default 40, quick 12)
 //   --fetch-batches N       batches per contender of the fetch step (default 16, quick 6)
+//   --turns-batches N       batches per contender of the proxy-turns step (default 20, quick 6)
 //   --profile               write CPU profiles (--cpu-prof) of the Node proxies to bench/results/profiles/
 //   --no-settle             do not wait for a quiet machine before each run (--settle: do, in --quick)
 //   --no-render             do not draw charts / write docs/benchmarks.md
@@ -58,6 +59,8 @@ export function parseOptions(argv, { defaultMaxRequestsPerSocket }) {
     fetchBatches: Number(value('fetch-batches') ?? (quick ? 6 : 16)),
     fetchRequests: quick ? 1000 : 2000,
     fetchGaps: quick ? 2 : 4,
+    turnsBatches: Number(value('turns-batches') ?? (quick ? 6 : 20)),
+    turnsBatchMs: quick ? 500 : 1000,
     bodyBytes: 128,
     profile: flag('profile'),
     // Before each run, wait (up to 10 s; 90 s in all) for the machine to be under 10 % busy (full
@@ -139,14 +142,17 @@ export function scenariosOf(settings) {
 }
 
 /**
- * Steps that are not a scenario of processes: the in-process overhead measurement
- * (bench/overhead.mjs) and the fetch() / undici.request dispatchers (bench/fetch.mjs).
+ * Steps that are not a scenario of the interleaved rounds: the in-process overhead measurement
+ * (bench/overhead.mjs), the fetch() / undici.request dispatchers (bench/fetch.mjs) and the
+ * headline proxy in batches taken in turn (bench/proxy-turns.mjs).
  */
-export const STEPS = ['overhead', 'fetch'];
-/** The default order: the overhead and fetch steps right after the direct scenario. */
+export const STEPS = ['overhead', 'fetch', 'proxy-turns'];
+/** The default order: the overhead and fetch steps right after the direct scenario, proxy-turns right after proxy. */
 export function defaultOrder(scenarios) {
   const names = Object.keys(scenarios);
-  return [names[0], 'overhead', 'fetch', ...names.slice(1)];
+  const order = [names[0], 'overhead', 'fetch'];
+  for (const n of names.slice(1)) order.push(n, ...(n === 'proxy' ? ['proxy-turns'] : []));
+  return order;
 }
 
 export const CONTENDERS = {

@@ -93,6 +93,17 @@ export function printFetch(result) {
   console.log(`  short keepalive (gaps ${sk.gapsMs.join(', ')} ms): ours ${sk.ours.errors} errors in ${sk.ours.requests} requests; Node's default dispatcher ${sk.default.errors} in ${sk.default.requests}`);
 }
 
+export function printProxyTurns(result) {
+  console.log(`\nThrough plain http-proxy, in turns (bench/proxy-turns.mjs): ${result.batches} batches × ${result.batchMs} ms per contender, ${result.connections} connections, contenders rotated batch by batch`);
+  console.log('contender        req/s   req/s × Node (median, IQR)   p99 ms   p99 × Node (median, IQR)   proxy CPU µs/req   CPU × Node (median, IQR)   errors');
+  const iqr = (q) => `${fmt(q.median, 3)} (${fmt(q.q25, 3)}–${fmt(q.q75, 3)})`;
+  for (const [name, c] of Object.entries(result.contenders)) {
+    console.log(
+      `${name.padEnd(16)} ${fmt(c.reqPerSec, 0).padStart(5)}   ${iqr(c.reqPerSecRatio).padEnd(28)} ${fmt(c.p99Ms, 2).padStart(6)}   ${iqr(c.p99Ratio).padEnd(26)} ${fmt(c.cpuPerRequestMicros, 1).padStart(16)}   ${iqr(c.cpuRatio).padEnd(26)} ${c.errors}+${c.proxyErrors}`,
+    );
+  }
+}
+
 export function printTargets(targets) {
   console.log('\nTargets (ours):');
   for (const t of targets) {

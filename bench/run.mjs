@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTENDERS, defaultOrder, parseOptions, scenariosOf, STEPS } from './config.mjs';
 import { figures, summarizeScenario } from './figures.mjs';
 import { findNginx, startNginx } from './nginx.mjs';
-import { line, printFetch, printOverhead, printTable, printTargets } from './print.mjs';
+import { line, printFetch, printOverhead, printProxyTurns, printTable, printTargets } from './print.mjs';
 import { forkChild, nextMessage, snapshot, stopChild } from './procs.mjs';
 import { loadAverage, machine, machineCpu, newTimeWait, settle, timeWaitEntries, timeWaitSource } from './sys.mjs';
 import { targets } from './targets.mjs';
@@ -238,11 +238,7 @@ async function runOverhead() {
   log(`[overhead] bench/overhead.mjs: ${settings.overheadBatches} batches × ${settings.overheadRequests} requests per agent`);
   const args = [join(here, 'overhead.mjs'), '--batches', String(settings.overheadBatches), '--requests', String(settings.overheadRequests)];
   args.push('--connections', String(settings.connections), '--dist', join(distSnapshot, 'index.js'), '--json');
-  const stdout = await new Promise((resolve, reject) =>
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (err, out, errOut) => (err ? reject(new Error(`overhead.mjs failed: ${errOut}`)) : resolve(out))),
-  );
-  const lines = stdout.trim().split('\n');
-  return JSON.parse(lines.findLast((l) => l.startsWith('{')));
+  return jsonStep(args, 'overhead.mjs');
 }
 
 /** bench/fetch.mjs on the bench's copy of the build; its table goes to stderr, its JSON line is kept. */
@@ -250,8 +246,23 @@ async function runFetch() {
   log(`[fetch] bench/fetch.mjs: ${settings.fetchBatches} batches × ${settings.fetchRequests} requests per contender`);
   const args = [join(here, 'fetch.mjs'), '--batches', String(settings.fetchBatches), '--requests', String(settings.fetchRequests)];
   args.push('--connections', String(settings.connections), '--gaps', String(settings.fetchGaps), '--dist', distSnapshot, '--json');
+  return jsonStep(args, 'fetch.mjs');
+}
+
+/** bench/proxy-turns.mjs on the bench's copy of the build; its table goes to stderr, its JSON line is kept. */
+async function runProxyTurns() {
+  log(`[proxy-turns] bench/proxy-turns.mjs: ${settings.turnsBatches} batches × ${settings.turnsBatchMs} ms per contender`);
+  const args = [join(here, 'proxy-turns.mjs'), '--batches', String(settings.turnsBatches), '--batch-ms', String(settings.turnsBatchMs)];
+  args.push('--connections', String(settings.connections), '--dist', distSnapshot, '--json');
+  args.push('--warmup-ms', String(settings.warmupMs), '--warmup-max-ms', String(settings.warmupMaxMs));
+  args.push('--warmup-responses', String(Math.ceil(settings.agentMaxRequestsPerSocket * 1.2) * settings.connections));
+  return jsonStep(args, 'proxy-turns.mjs');
+}
+
+/** Runs a step's script (node `args`) and returns the JSON line it printed last. */
+async function jsonStep(args, script) {
   const stdout = await new Promise((resolve, reject) =>
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (err, out, errOut) => (err ? reject(new Error(`fetch.mjs failed: ${errOut}`)) : resolve(out))),
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (err, out, errOut) => (err ? reject(new Error(`${script} failed: ${errOut}`)) : resolve(out))),
   );
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines.findLast((l) => l.startsWith('{')));
@@ -280,6 +291,7 @@ log(
 const scenarios = {};
 let overhead = null;
 let fetchStep = null;
+let proxyTurns = null;
 try {
   for (const name of wantedScenarios) {
     if (name === 'overhead') {
@@ -290,6 +302,11 @@ try {
     if (name === 'fetch') {
       fetchStep = await runFetch();
       printFetch(fetchStep);
+      continue;
+    }
+    if (name === 'proxy-turns') {
+      proxyTurns = await runProxyTurns();
+      printProxyTurns(proxyTurns);
       continue;
     }
     scenarios[name] = await runScenario(name);
@@ -315,7 +332,8 @@ const report = {
   scenarios,
   overhead,
   fetch: fetchStep,
-  targets: targets(scenarios, settings, overhead, fetchStep),
+  proxyTurns,
+  targets: targets(scenarios, settings, overhead, fetchStep, proxyTurns),
 };
 printTargets(report.targets);
 

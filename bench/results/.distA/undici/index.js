@@ -1,0 +1,26 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.AgentClosedError = exports.QueueTimeoutError = exports.QueueFullError = exports.ConnectTimeoutError = exports.NginxConfigError = exports.UnknownOptionError = exports.InvalidOptionRangeError = exports.InvalidOptionTypeError = exports.isUpstreamKeepaliveError = exports.ErrorCodes = exports.parseNginxTime = exports.parseNginxKeepalive = exports.isRetryableReuseError = exports.CHANNEL_NAMES = exports.CLOSE_REASONS = exports.KeepAliveDispatcher = void 0;
+var dispatcher_1 = require("./dispatcher");
+Object.defineProperty(exports, "KeepAliveDispatcher", { enumerable: true, get: function () { return dispatcher_1.KeepAliveDispatcher; } });
+var close_reasons_1 = require("../rules/close-reasons");
+Object.defineProperty(exports, "CLOSE_REASONS", { enumerable: true, get: function () { return close_reasons_1.CLOSE_REASONS; } });
+var diagnostics_1 = require("../observability/diagnostics");
+Object.defineProperty(exports, "CHANNEL_NAMES", { enumerable: true, get: function () { return diagnostics_1.CHANNEL_NAMES; } });
+var retry_1 = require("../http/retry");
+Object.defineProperty(exports, "isRetryableReuseError", { enumerable: true, get: function () { return retry_1.isRetryableReuseError; } });
+var nginx_1 = require("../options/nginx");
+Object.defineProperty(exports, "parseNginxKeepalive", { enumerable: true, get: function () { return nginx_1.parseNginxKeepalive; } });
+Object.defineProperty(exports, "parseNginxTime", { enumerable: true, get: function () { return nginx_1.parseNginxTime; } });
+var errors_1 = require("../errors");
+Object.defineProperty(exports, "ErrorCodes", { enumerable: true, get: function () { return errors_1.ErrorCodes; } });
+Object.defineProperty(exports, "isUpstreamKeepaliveError", { enumerable: true, get: function () { return errors_1.isUpstreamKeepaliveError; } });
+Object.defineProperty(exports, "InvalidOptionTypeError", { enumerable: true, get: function () { return errors_1.InvalidOptionTypeError; } });
+Object.defineProperty(exports, "InvalidOptionRangeError", { enumerable: true, get: function () { return errors_1.InvalidOptionRangeError; } });
+Object.defineProperty(exports, "UnknownOptionError", { enumerable: true, get: function () { return errors_1.UnknownOptionError; } });
+Object.defineProperty(exports, "NginxConfigError", { enumerable: true, get: function () { return errors_1.NginxConfigError; } });
+Object.defineProperty(exports, "ConnectTimeoutError", { enumerable: true, get: function () { return errors_1.ConnectTimeoutError; } });
+Object.defineProperty(exports, "QueueFullError", { enumerable: true, get: function () { return errors_1.QueueFullError; } });
+Object.defineProperty(exports, "QueueTimeoutError", { enumerable: true, get: function () { return errors_1.QueueTimeoutError; } });
+Object.defineProperty(exports, "AgentClosedError", { enumerable: true, get: function () { return errors_1.AgentClosedError; } });
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,3 @@
+import { type PoolCore } from './core';
+export declare function onGetName(core: PoolCore, name: string): void;
+//# sourceMappingURL=take.d.ts.map
