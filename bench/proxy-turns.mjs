@@ -21,8 +21,9 @@
 // (its own `process.cpuUsage()`). The ratios to Node's agent are taken batch by batch, against
 // Node's batch of the same turn; the report gives their median and interquartile range.
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { numberOption } from './child-server.mjs';
 import { forkChild, snapshot, stopChild } from './procs.mjs';
 import { median, quartiles, rotatedBatches } from './stats.mjs';
@@ -34,7 +35,7 @@ const autocannon = require('autocannon');
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => numberOption(argv, name, dflt);
 const distIndex = argv.indexOf('--dist');
-const dist = distIndex >= 0 ? argv[distIndex + 1] : join(import.meta.dirname ?? '.', '../dist/cjs/index.js');
+const dist = distIndex >= 0 ? argv[distIndex + 1] : join(dirname(fileURLToPath(import.meta.url)), '../dist/cjs/index.js');
 const BATCHES = opt('batches', 20);
 const BATCH_MS = opt('batch-ms', 1000);
 const CONNECTIONS = opt('connections', 32);
