@@ -144,6 +144,93 @@ describe.each(PROTOCOLS)('%s: the validation turn before reusing a socket idle f
   });
 });
 
+describe('a request waiting for its validation turn', () => {
+  let server: TestServer;
+  let agent: http.Agent | undefined;
+  beforeEach(async () => {
+    server = await TestServer.start();
+  });
+  afterEach(async () => {
+    agent?.destroy();
+    agent = undefined;
+    await server.close();
+  });
+
+  test('served by another socket released meanwhile, it reports reusedSocket, as a request Node hands a free socket does', async () => {
+    const { HttpAgent } = await import('../lib');
+    const a = new HttpAgent({ validateAfterIdle: 100 });
+    agent = a;
+    // Two connections: the first is released and left idle, the second stays busy (its
+    // response is read but not consumed, so it is not released yet).
+    let held: http.IncomingMessage | undefined;
+    const busy = new Promise<void>((resolve, reject) => {
+      http
+        .get(server.url, { agent: a }, (res) => {
+          held = res;
+          res.pause();
+          res.once('end', () => resolve());
+        })
+        .on('error', reject);
+    });
+    expect((await request(a, server.url)).status).toBe(200);
+    await waitFor(() => held !== undefined);
+    await sleep(150); // the idle one now needs its turn
+    const parked = request(a, server.url);
+    expect(a.getStats().active).toBe(2); // the idle socket is reserved for it
+    held!.resume(); // the busy socket is released during the turn and goes to the waiting request
+    const reply = await parked;
+    await busy;
+    expect(reply.status).toBe(200);
+    expect(reply.reusedSocket).toBe(true);
+    const last = server.requests[server.requests.length - 1]!;
+    expect(last.index).toBe(2); // it went out on a connection that had served a request
+    expect(server.connections).toHaveLength(2);
+    await waitFor(() => a.getStats().idle === 2); // the reserved socket went back to the pool
+  });
+
+  test('a socket that closes meanwhile does not make Node open a new connection for it', async () => {
+    const { HttpAgent } = await import('../lib');
+    const a = new HttpAgent({ validateAfterIdle: 100 });
+    agent = a;
+    await Promise.all([request(a, server.url), request(a, server.url)]);
+    await sleep(150);
+    const parked = request(a, server.url); // waits for its turn on one idle socket
+    const free = Object.values(a.freeSockets)[0]!;
+    expect(free).toHaveLength(1);
+    free[0]!.destroy(); // the other closes: Node's removeSocket would open a connection for the queue's head
+    const reply = await parked;
+    expect(reply).toMatchObject({ status: 200, reusedSocket: true });
+    expect(server.connections).toHaveLength(2);
+    expect(server.requests[server.requests.length - 1]!.index).toBe(2);
+    expect(a.getStats()).toMatchObject({ created: 2, queued: 0 });
+  });
+
+  test('a warm replacement opened meanwhile goes to the pool, not to it: it gets its own socket after the turn', async () => {
+    const { HttpAgent } = await import('../lib');
+    // FIFO: the oldest idle socket is taken first, the recently used one next.
+    const a = new HttpAgent({ validateAfterIdle: 100, maxRequestsPerSocket: 3, limitJitter: 0, scheduling: 'fifo' });
+    agent = a;
+    await Promise.all([request(a, server.url), request(a, server.url)]);
+    await sleep(150);
+    // After its turn: one socket has 2 requests and was just used; the other, 1, and needs a turn.
+    expect((await request(a, server.url)).reusedSocket).toBe(true);
+    const usedBefore = server.requests.length;
+    // The first waits for its turn on the old socket; the second takes the recently used one,
+    // its third and last request, whose replacement is opened while the first is waiting.
+    const [first, second] = await Promise.all([request(a, server.url), request(a, server.url)]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(first.reusedSocket).toBe(true);
+    const [r1, r2] = server.requests.slice(usedBefore);
+    // Neither went out on the replacement: each on a connection that had served before.
+    expect(r1!.index).toBeGreaterThan(1);
+    expect(r2!.index).toBeGreaterThan(1);
+    expect(a.getStats().warm.opened).toBe(1);
+    await waitFor(() => server.connections.length === 3);
+    await waitFor(() => a.getStats().idle === 2); // the replacement and the old socket, pooled
+  });
+});
+
 describe('the validation turn and the request limit', () => {
   test('the limit holds for a socket that was parked for its turn', async () => {
     const server = await TestServer.start();

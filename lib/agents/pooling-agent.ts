@@ -4,6 +4,8 @@ import type { AgentStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { CreateSocketCallback, InternalAgent, InternalSocket } from '../node-agent/node-internals';
 import { KeepAlivePool, type SocketInfo } from '../node-agent/pool';
+import { withQueueHidden } from '../node-agent/node-adapter';
+import { queueToHide } from '../node-agent/validation-turn';
 import { attemptOf, serverLabel, UpstreamRouter } from '../node-agent/upstream-router';
 import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from '../options/validate';
@@ -158,8 +160,11 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      * listener of its own on the socket.
      */
     override removeSocket(socket: Duplex, options: ClientRequestArgs): void {
-      this[kPool].onRemoveSocket(socket as InternalSocket);
-      super.removeSocket(socket, options);
+      const pool = this[kPool];
+      pool.onRemoveSocket(socket as InternalSocket);
+      const hide = queueToHide(pool, socket as InternalSocket);
+      if (hide === undefined) super.removeSocket(socket, options);
+      else withQueueHidden(this as unknown as InternalAgent, hide, () => super.removeSocket(socket, options));
     }
 
     close(options?: CloseOptions): Promise<void> {

@@ -28,6 +28,10 @@ export interface PoolCore {
   readonly queue: QueueGuard;
   /** The `addRequest` calls under way, innermost last. */
   readonly scopes: AddScopes;
+  /** Requests in Node's queue for their validation turn (each has a socket reserved for it). */
+  readonly parked: WeakSet<object>;
+  /** Validation turns under way (0: no request is parked, nothing to look up). */
+  turns: number;
   /** The `createSocket` calls under way and the asynchronous connections pending. */
   readonly creates: CreateTracker;
   /** Set by `close()`: nothing is pooled any more, new requests fail. */

@@ -123,6 +123,34 @@ export function handToQueue(socket: InternalSocket): void {
 }
 
 /**
+ * Node's own path for a freed socket with the origin's queue out of sight: it goes to the free
+ * list (Node's `keepSocketAlive` and ours decide), not to a waiting request.
+ */
+export function handToPool(agent: InternalAgent, name: string, socket: InternalSocket): void {
+  withQueueHidden(agent, name, () => socket.emit('free'));
+}
+
+/** Runs `fn` (a call into Node's agent) with `name`'s queue out of Node's sight. */
+export function withQueueHidden(agent: InternalAgent, name: string, fn: () => void): void {
+  const requests = agent.requests as NodeJS.Dict<ClientRequest[]>;
+  const queue = requests[name];
+  delete requests[name];
+  try {
+    fn();
+  } finally {
+    if (queue !== undefined) requests[name] = queue;
+  }
+}
+
+/**
+ * What Node's `reuseSocket` says of a request that goes out on a socket that served before
+ * (`req.reusedSocket`, which callers read to retry a request a reused socket failed).
+ */
+export function markReused(req: ClientRequest): void {
+  req.reusedSocket = true;
+}
+
+/**
  * What a socket whose bound request was aborted before it started shows Node's `'free'`
  * listener in place of that request: an exchange that may be followed by another.
  */

@@ -60,6 +60,8 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
   readonly queue: QueueGuard;
   readonly scopes: AddScopes;
   readonly creates = new CreateTracker();
+  readonly parked = new WeakSet<object>();
+  turns = 0;
   /** Answers `getName` while Node's `'free'` listener runs (see `release-key.ts`). */
   readonly releaseKey: ReleaseKey;
   closing = false;

@@ -8,7 +8,7 @@ import { connectionOf } from '../connection/connection';
 import { type ExchangeFacts, type ReleaseFacts, releaseVerdict } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
 import { assign, closeIdle, hadError, isHttp11, unassign } from './lifecycle';
-import { learnSocketShape, showServedCleanly } from './node-adapter';
+import { learnSocketShape, markReused, showServedCleanly } from './node-adapter';
 import { type InternalClientRequest, type InternalSocket, writtenSoFar } from './node-internals';
 
 /**
@@ -60,6 +60,9 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   if (queue !== undefined && queue.length > 0) {
     const next = queue[0] as InternalClientRequest;
     core.queue.onDequeued(next);
+    // A request waiting for its validation turn gets this socket instead of the one reserved
+    // for it: a reused socket, as Node's agent would have reported for the one it took.
+    if (core.parked.delete(next) && conn.requests > 0) markReused(next);
     assign(core, conn, next, undefined, t);
     return;
   }

@@ -7,7 +7,7 @@
  * connection for the queued request: the request never goes to the dead socket.
  * @module
  */
-import type { Connection } from '../connection/connection';
+import { type Connection, connectionOf } from '../connection/connection';
 import type { AddScope } from './add-request';
 import { now, type PoolCore } from './core';
 import { evictIdle } from './lifecycle';
@@ -26,14 +26,38 @@ export function park(core: PoolCore, scope: AddScope, conn: Connection, name: st
   scope.hiddenFree = hideFreeList(agent, name);
   scope.saved ??= closeLimits(agent);
   scope.parked = true;
+  if (scope.req !== null) core.parked.add(scope.req);
+  core.turns++;
   // Two immediates: the first may run in the check phase right after the poll phase that
   // is running now (whose readiness list predates anything that arrived meanwhile); the
   // second runs after the next poll phase, which reads what is pending on the socket.
   setImmediate(() => setImmediate(() => unpark(core, conn, name)));
 }
 
+/**
+ * The head of `name`'s queue waits for its validation turn (a socket is reserved for it): Node
+ * must give it neither a connection still being made nor a new one of its own.
+ */
+export function parkedAtHead(core: PoolCore, name: string): boolean {
+  if (core.turns === 0) return false;
+  const queue = core.agent.requests[name];
+  return queue !== undefined && queue.length > 0 && core.parked.has(queue[0]!);
+}
+
+/**
+ * Node's `removeSocket` opens a new connection for the head of the origin's queue: not for a
+ * request waiting for its validation turn, which has a socket reserved. Returns the origin
+ * whose queue Node must not see while it removes `socket` (undefined: Node sees everything).
+ */
+export function queueToHide(core: PoolCore, socket: InternalSocket): string | undefined {
+  if (core.turns === 0) return undefined;
+  const conn = connectionOf(socket);
+  return conn !== undefined && parkedAtHead(core, conn.name) ? conn.name : undefined;
+}
+
 /** One turn later: hand the reserved socket to the head of its origin's queue, or back to the pool. */
 function unpark(core: PoolCore, conn: Connection, name: string): void {
+  core.turns--;
   const socket = conn.socket as InternalSocket;
   if (conn.state !== 'reserved' || socket.destroyed) return; // closed meanwhile: Node reconnects for the queue
   const agent = core.agent;
@@ -50,6 +74,7 @@ function unpark(core: PoolCore, conn: Connection, name: string): void {
     return;
   }
   const next = queue[0] as InternalClientRequest;
+  core.parked.delete(next);
   core.queue.onDequeued(next);
   // What Node does when it takes a free socket (our reuseSocket hook binds the request), then
   // its own hand-over of a freed socket to the head of the queue ('free'), which the pool's
