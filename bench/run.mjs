@@ -1,4 +1,4 @@
-// The benchmark: `npm run bench` (full, ~13 minutes on 2 cores) or `npm run bench -- --quick`
+// The benchmark: `npm run bench` (full, ~15–17 minutes on 2 cores) or `npm run bench -- --quick`
 // (~2.5 minutes). See bench/README.md for the scenarios, the figures and the targets, and
 // bench/config.mjs for the options.
 //
