@@ -161,8 +161,8 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      */
     override removeSocket(socket: Duplex, options: ClientRequestArgs): void {
       const pool = this[kPool];
-      pool.onRemoveSocket(socket as InternalSocket);
       const hide = queueToHide(pool, socket as InternalSocket);
+      pool.onRemoveSocket(socket as InternalSocket);
       if (hide === undefined) super.removeSocket(socket, options);
       else withQueueHidden(this as unknown as InternalAgent, hide, () => super.removeSocket(socket, options));
     }

@@ -35,24 +35,29 @@ export function park(core: PoolCore, scope: AddScope, conn: Connection, name: st
 }
 
 /**
- * The head of `name`'s queue waits for its validation turn (a socket is reserved for it): Node
- * must give it neither a connection still being made nor a new one of its own.
+ * Every request in `name`'s queue waits for its validation turn (each has a socket reserved):
+ * Node must give them neither a connection still being made nor a new one of their own. (A
+ * request waiting for a socket under `maxSockets` among them: Node serves the queue as usual.)
  */
-export function parkedAtHead(core: PoolCore, name: string): boolean {
+export function onlyParkedQueued(core: PoolCore, name: string): boolean {
   if (core.turns === 0) return false;
   const queue = core.agent.requests[name];
-  return queue !== undefined && queue.length > 0 && core.parked.has(queue[0]!);
+  if (queue === undefined || queue.length === 0) return false;
+  for (const req of queue) if (!core.parked.has(req)) return false;
+  return true;
 }
 
 /**
- * Node's `removeSocket` opens a new connection for the head of the origin's queue: not for a
- * request waiting for its validation turn, which has a socket reserved. Returns the origin
- * whose queue Node must not see while it removes `socket` (undefined: Node sees everything).
+ * Node's `removeSocket` opens a new connection for the head of the origin's queue: not for
+ * requests waiting for their validation turn, which have a socket reserved, unless the socket Node
+ * removes is a reserved one (a parked request lost its socket: the new connection replaces it).
+ * Returns the origin whose queue Node must not see while it removes `socket` (undefined: Node
+ * sees everything). Asked before the pool counts the socket's close.
  */
 export function queueToHide(core: PoolCore, socket: InternalSocket): string | undefined {
   if (core.turns === 0) return undefined;
   const conn = connectionOf(socket);
-  return conn !== undefined && parkedAtHead(core, conn.name) ? conn.name : undefined;
+  return conn !== undefined && conn.state !== 'reserved' && onlyParkedQueued(core, conn.name) ? conn.name : undefined;
 }
 
 /** One turn later: hand the reserved socket to the head of its origin's queue, or back to the pool. */
