@@ -4,7 +4,7 @@ export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions, Upstr
 export { DEFAULT_POOL_OPTIONS } from './options/spec';
 export { isUpstreamKeepaliveError, type UpstreamKeepaliveError } from './errors';
 export type { AgentStats, OriginStats, OriginCounters } from './observability/stats';
-export type { SocketInfo } from './node-agent/pool';
+export type { SocketInfo } from './node-agent/socket-info';
 export { CLOSE_REASONS, type CloseReason, type CloseReasonCounts } from './rules/close-reasons';
 export {
   ErrorCodes,

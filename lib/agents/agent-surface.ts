@@ -11,7 +11,7 @@ import type {
   SocketCreatedMessage,
   SocketReusedMessage,
 } from '../observability/diagnostics';
-import type { SocketInfo } from '../node-agent/pool';
+import type { SocketInfo } from '../node-agent/socket-info';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { AgentStats } from '../observability/stats';
 import type { UpstreamStateChange } from '../upstreams/stats';

@@ -3,9 +3,9 @@ import type { Duplex } from 'node:stream';
 import type { AgentStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { CreateSocketCallback, InternalAgent, InternalSocket } from '../node-agent/node-internals';
-import { KeepAlivePool, type SocketInfo } from '../node-agent/pool';
+import { KeepAlivePool } from '../node-agent/pool';
+import { describeSocket, type SocketInfo } from '../node-agent/socket-info';
 import { withQueueHidden } from '../node-agent/node-adapter';
-import { queueToHide } from '../node-agent/validation-turn';
 import { attemptOf, serverLabel, UpstreamRouter } from '../node-agent/upstream-router';
 import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from '../options/validate';
@@ -161,7 +161,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      */
     override removeSocket(socket: Duplex, options: ClientRequestArgs): void {
       const pool = this[kPool];
-      const hide = queueToHide(pool, socket as InternalSocket);
+      const hide = pool.parking.queueToHide(pool.agent, socket as InternalSocket);
       pool.onRemoveSocket(socket as InternalSocket);
       if (hide === undefined) super.removeSocket(socket, options);
       else withQueueHidden(this as unknown as InternalAgent, hide, () => super.removeSocket(socket, options));
@@ -201,7 +201,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     describeSocket(socket: Duplex): SocketInfo | undefined {
-      return KeepAlivePool.describe(socket);
+      return describeSocket(socket);
     }
   };
 }

@@ -10,6 +10,7 @@ import type { ResolvedPoolOptions } from '../options/options';
 import type { IdleLru } from '../rules/idle-lru';
 import type { AddScopes } from './add-request';
 import type { CreateTracker } from './create-tracker';
+import type { Parking } from './parking';
 import type { InternalAgent } from './node-internals';
 import type { QueueGuard } from './request-queue';
 
@@ -29,9 +30,7 @@ export interface PoolCore {
   /** The `addRequest` calls under way, innermost last. */
   readonly scopes: AddScopes;
   /** Requests in Node's queue for their validation turn (each has a socket reserved for it). */
-  readonly parked: WeakSet<object>;
-  /** Validation turns under way (0: no request is parked, nothing to look up). */
-  turns: number;
+  readonly parking: Parking;
   /** The `createSocket` calls under way and the asynchronous connections pending. */
   readonly creates: CreateTracker;
   /** Set by `close()`: nothing is pooled any more, new requests fail. */

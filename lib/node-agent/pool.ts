@@ -14,12 +14,12 @@ import { OriginRegistry } from '../observability/origin-registry';
 import { type AgentStats, snapshotStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
 import { resolveCloseTimeout } from '../options/validate';
-import type { CloseReason } from '../rules/close-reasons';
 import { IdleLru } from '../rules/idle-lru';
 import { MAX_TIMER_MS } from '../rules/timers';
 import { type AddScope, AddScopes } from './add-request';
 import { now, type PoolCore } from './core';
 import { type CreateCall, CreateTracker } from './create-tracker';
+import { Parking } from './parking';
 import { enterIdle, idleTimerDue, onReuse, staleWhileIdle } from './idle';
 import { chainFreeListener } from './node-adapter';
 import { assign, closeIdle, finish, hasHeaderApi, openConnection } from './lifecycle';
@@ -28,24 +28,6 @@ import { onFree } from './release';
 import { QueueGuard } from './request-queue';
 import { ReleaseKey } from './release-key';
 import { onGetName } from './take';
-
-/** What `agent.describeSocket(socket)` returns. */
-export interface SocketInfo {
-  /** The socket's origin, `scheme://host:port` (the key of `getStats().origins`). */
-  origin: string;
-  /** `active` (bound to a request, connecting, or reserved for its validation turn), `idle` (in the pool) or `closed`. */
-  state: 'active' | 'idle' | 'closed';
-  /** Requests started on the socket. */
-  requests: number;
-  /** The socket's own request limit, drawn with `limitJitter`. */
-  requestLimit: number;
-  /** The socket's own lifetime (ms), drawn with `limitJitter`. */
-  lifetime: number;
-  /** Milliseconds since the connection was opened. */
-  age: number;
-  /** Why it closed, once closed. */
-  closeReason: CloseReason | undefined;
-}
 
 /** Origins kept in the per-origin stats; past it, idle origins are folded into the totals. */
 const MAX_ORIGINS = 1000;
@@ -60,8 +42,7 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
   readonly queue: QueueGuard;
   readonly scopes: AddScopes;
   readonly creates = new CreateTracker();
-  readonly parked = new WeakSet<object>();
-  turns = 0;
+  readonly parking = new Parking();
   /** Answers `getName` while Node's `'free'` listener runs (see `release-key.ts`). */
   readonly releaseKey: ReleaseKey;
   closing = false;
@@ -281,21 +262,5 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
       oldestQueued: this.queue.oldestWait(),
       tls: this.tls,
     });
-  }
-
-  /** What the pool knows of one socket, as plain data. */
-  static describe(socket: unknown): SocketInfo | undefined {
-    const conn = connectionOf(socket as object | null);
-    if (conn === undefined) return undefined;
-    const state = conn.state;
-    return {
-      origin: conn.origin,
-      state: state === 'idle' || state === 'closed' ? state : 'active',
-      requests: conn.requests,
-      requestLimit: conn.requestLimit,
-      lifetime: conn.lifetime,
-      age: now() - conn.createdAt,
-      closeReason: state === 'closed' ? conn.reason : undefined,
-    };
   }
 }

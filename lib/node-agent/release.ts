@@ -62,7 +62,7 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
     core.queue.onDequeued(next);
     // A request waiting for its validation turn gets this socket instead of the one reserved
     // for it: a reused socket, as Node's agent would have reported for the one it took.
-    if (core.parked.delete(next) && conn.requests > 0) markReused(next);
+    if (core.parking.requests.delete(next) && conn.requests > 0) markReused(next);
     assign(core, conn, next, undefined, t);
     return;
   }

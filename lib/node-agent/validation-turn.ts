@@ -7,7 +7,7 @@
  * connection for the queued request: the request never goes to the dead socket.
  * @module
  */
-import { type Connection, connectionOf } from '../connection/connection';
+import type { Connection } from '../connection/connection';
 import type { AddScope } from './add-request';
 import { now, type PoolCore } from './core';
 import { evictIdle } from './lifecycle';
@@ -26,43 +26,17 @@ export function park(core: PoolCore, scope: AddScope, conn: Connection, name: st
   scope.hiddenFree = hideFreeList(agent, name);
   scope.saved ??= closeLimits(agent);
   scope.parked = true;
-  if (scope.req !== null) core.parked.add(scope.req);
-  core.turns++;
+  if (scope.req !== null) core.parking.requests.add(scope.req);
+  core.parking.turns++;
   // Two immediates: the first may run in the check phase right after the poll phase that
   // is running now (whose readiness list predates anything that arrived meanwhile); the
   // second runs after the next poll phase, which reads what is pending on the socket.
   setImmediate(() => setImmediate(() => unpark(core, conn, name)));
 }
 
-/**
- * Every request in `name`'s queue waits for its validation turn (each has a socket reserved):
- * Node must give them neither a connection still being made nor a new one of their own. (A
- * request waiting for a socket under `maxSockets` among them: Node serves the queue as usual.)
- */
-export function onlyParkedQueued(core: PoolCore, name: string): boolean {
-  if (core.turns === 0) return false;
-  const queue = core.agent.requests[name];
-  if (queue === undefined || queue.length === 0) return false;
-  for (const req of queue) if (!core.parked.has(req)) return false;
-  return true;
-}
-
-/**
- * Node's `removeSocket` opens a new connection for the head of the origin's queue: not for
- * requests waiting for their validation turn, which have a socket reserved, unless the socket Node
- * removes is a reserved one (a parked request lost its socket: the new connection replaces it).
- * Returns the origin whose queue Node must not see while it removes `socket` (undefined: Node
- * sees everything). Asked before the pool counts the socket's close.
- */
-export function queueToHide(core: PoolCore, socket: InternalSocket): string | undefined {
-  if (core.turns === 0) return undefined;
-  const conn = connectionOf(socket);
-  return conn !== undefined && conn.state !== 'reserved' && onlyParkedQueued(core, conn.name) ? conn.name : undefined;
-}
-
 /** One turn later: hand the reserved socket to the head of its origin's queue, or back to the pool. */
 function unpark(core: PoolCore, conn: Connection, name: string): void {
-  core.turns--;
+  core.parking.turns--;
   const socket = conn.socket as InternalSocket;
   if (conn.state !== 'reserved' || socket.destroyed) return; // closed meanwhile: Node reconnects for the queue
   const agent = core.agent;
@@ -79,7 +53,7 @@ function unpark(core: PoolCore, conn: Connection, name: string): void {
     return;
   }
   const next = queue[0] as InternalClientRequest;
-  core.parked.delete(next);
+  core.parking.requests.delete(next);
   core.queue.onDequeued(next);
   // What Node does when it takes a free socket (our reuseSocket hook binds the request), then
   // its own hand-over of a freed socket to the head of the queue ('free'), which the pool's

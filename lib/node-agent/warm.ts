@@ -10,7 +10,6 @@ import { hasRecentDemand, mayOpenReplacement, retiresSoon } from '../rules/renew
 import type { PoolCore } from './core';
 import { handToPool, handToQueue } from './node-adapter';
 import type { InternalSocket } from './node-internals';
-import { onlyParkedQueued } from './validation-turn';
 
 /** What Node's `createSocket` reads of a request: a warm replacement has none. */
 const NO_REQUEST = Object.freeze({ getHeader: (): undefined => undefined, timeout: undefined }) as unknown as ClientRequest;
@@ -53,7 +52,7 @@ function openReplacement(core: PoolCore, conn: Connection): void {
     // for a queued request): 'free' gives it to the head of the queue, or pools it. Not to
     // requests waiting for their validation turn: each has a sound socket reserved, and the
     // replacement is still connecting (a handshake on the request's path).
-    if (onlyParkedQueued(core, warm.name)) handToPool(agent, warm.name, socket as InternalSocket);
+    if (core.parking.onlyParkedQueued(agent, warm.name)) handToPool(agent, warm.name, socket as InternalSocket);
     else handToQueue(socket as InternalSocket);
   });
 }
