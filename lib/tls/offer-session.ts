@@ -5,7 +5,7 @@
  * OpenSSL 3.0 (3 µs with the OpenSSL 3.5 of Node 22 and later), paid on every resumed
  * connection. A connection opened without `session` is given it here instead, the way
  * `tls.connect()` gives it the second time: after `tls.connect()` returns, before the TCP
- * connection is up (the handshake starts only then). `__tests__/tls-session-offer.test.ts` pins
+ * connection is up (the handshake starts only then). `__tests__/tls-secure-context.test.ts` pins
  * that a session given then is offered (the connections resume).
  * @module
  */
