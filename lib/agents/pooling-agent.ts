@@ -11,11 +11,6 @@ import type { CloseOptions, KeepAlivePoolAgent } from './agent-surface';
 import { resolveOptions } from '../options/validate';
 import { HTTP_AGENT_OPTIONS, type OptionSet } from '../options/spec';
 
-/** The key of an agent's pool (not exported from the package: the pool is not API). */
-export const kPool: unique symbol = Symbol('upstream-keepalive.pool');
-/** The key of an agent's upstream groups, when it has any. */
-const kRouter: unique symbol = Symbol('upstream-keepalive.router');
-
 /**
  * A constructor of Node's `http.Agent` or a subclass (`https.Agent`). TypeScript requires a
  * mixin's base constructor to take `...args: any[]`; nothing else in the package uses `any`.
@@ -34,24 +29,26 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): TBase & (new (...args: any[]) => KeepAlivePoolAgent) {
   return class PoolingAgent extends Base implements KeepAlivePoolAgent {
-    /** @internal */
-    readonly [kPool]: KeepAlivePool;
-    /** @internal */
-    readonly [kRouter]: UpstreamRouter | undefined;
+    // Private fields, not symbol-keyed properties: read on every hook call, and a private name
+    // is a constant key to V8's optimised code where an exported symbol is not.
+    /** The pool (not API). */
+    readonly #pool: KeepAlivePool;
+    /** The agent's upstream groups, when it has any. */
+    readonly #router: UpstreamRouter | undefined;
 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
       const resolved = resolveOptions(args[0], optionSet);
       super(resolved.node, ...args.slice(1));
-      this[kPool] = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool, PoolingAgent.prototype.getName);
-      this[kRouter] =
+      this.#pool = new KeepAlivePool(this as unknown as InternalAgent, resolved.pool, PoolingAgent.prototype.getName);
+      this.#router =
         resolved.upstreams === undefined
           ? undefined
           : new UpstreamRouter(
               {
                 addRequest: (req, options) => this.addRequest(req, options),
                 protocol: (this as unknown as InternalAgent).protocol,
-                pool: this[kPool],
+                pool: this.#pool,
                 lookup: resolved.node.lookup,
                 family: resolved.node.family,
               },
@@ -62,7 +59,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     get poolOptions(): ResolvedPoolOptions {
-      return this[kPool].options;
+      return this.#pool.options;
     }
 
     /**
@@ -70,9 +67,9 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      * `(req, host, port, localAddress)`, forwarded intact.
      */
     override addRequest(req: ClientRequest, options: RequestOptions | string, port?: number, localAddress?: string): void {
-      const pool = this[kPool];
+      const pool = this.#pool;
       let opts: RequestOptions = typeof options === 'string' ? { host: options, port, localAddress } : options;
-      const router = this[kRouter];
+      const router = this.#router;
       if (router !== undefined) {
         // A group's name: Node is given the picked server's host and port.
         const routed = router.route(req, opts);
@@ -97,7 +94,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     override getName(options?: ClientRequestArgs): string {
-      const pool = this[kPool];
+      const pool = this.#pool;
       // Inside Node's 'free' listener, for the socket's own options: the key Node made for it.
       const name = pool.releaseKey.of(options) ?? super.getName(options);
       pool.onGetName(name);
@@ -114,13 +111,13 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      * `createConnection` is provided: a subclass or an instance property, sync or async.
      */
     override createSocket(req: ClientRequest, options: RequestOptions, cb: CreateSocketCallback): void {
-      const pool = this[kPool];
+      const pool = this.#pool;
       const call = pool.beginCreate(req, () => super.getName({ ...options, ...this.options }));
       super.createSocket(req, options, (err, socket) => {
         pool.created(call, err, socket as InternalSocket | undefined, this.options, options);
-        if (err !== null && err !== undefined && this[kRouter] !== undefined) {
+        if (err !== null && err !== undefined && this.#router !== undefined) {
           // A group's server could not be reached: the next server, if one is left.
-          const forCaller = this[kRouter].connectFailed(req, options, err);
+          const forCaller = this.#router.connectFailed(req, options, err);
           if (forCaller !== undefined) cb(forCaller);
           return;
         }
@@ -131,8 +128,8 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
 
     /** Node's `createConnection`, in every form Node accepts, forwarded intact. */
     override createConnection(...args: unknown[]): Duplex | null | undefined {
-      this[kPool].noteConnectOptions(args);
-      const router = this[kRouter];
+      this.#pool.noteConnectOptions(args);
+      const router = this.#router;
       const done = args[1];
       if (router !== undefined && attemptOf(args[0]) !== undefined && typeof done === 'function') {
         // A group's connection reaches Node once established (or fails before any request is bound to it).
@@ -145,12 +142,12 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     override keepSocketAlive(socket: Duplex): boolean {
       // Node's first (keep-alive probes, unref, its timeout and server hint), then ours.
       const nodeSays = super.keepSocketAlive(socket);
-      return this[kPool].enterIdle(socket as InternalSocket, nodeSays);
+      return this.#pool.enterIdle(socket as InternalSocket, nodeSays);
     }
 
     override reuseSocket(socket: Duplex, request: ClientRequest): void {
       super.reuseSocket(socket, request);
-      this[kPool].onReuse(socket as InternalSocket, request);
+      this.#pool.onReuse(socket as InternalSocket, request);
     }
 
     /**
@@ -160,7 +157,7 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      * listener of its own on the socket.
      */
     override removeSocket(socket: Duplex, options: ClientRequestArgs): void {
-      const pool = this[kPool];
+      const pool = this.#pool;
       const hide = pool.parking.queueToHide(pool.agent, socket as InternalSocket);
       pool.onRemoveSocket(socket as InternalSocket);
       if (hide === undefined) super.removeSocket(socket, options);
@@ -168,8 +165,8 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
     }
 
     close(options?: CloseOptions): Promise<void> {
-      const closed = this[kPool].close(options);
-      this[kRouter]?.stop(true);
+      const closed = this.#pool.close(options);
+      this.#router?.stop(true);
       return closed;
     }
 
@@ -179,14 +176,14 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
      * connection). Only {@link close} ends the agent for good.
      */
     override destroy(): void {
-      this[kRouter]?.stop(false);
-      this[kPool].markAllClosing();
+      this.#router?.stop(false);
+      this.#pool.markAllClosing();
       super.destroy();
     }
 
     getStats(): AgentStats {
-      const stats = this[kPool].getStats();
-      const router = this[kRouter];
+      const stats = this.#pool.getStats();
+      const router = this.#router;
       if (router === undefined) return stats;
       // A server's connections are counted by the pool under the server's origin.
       const protocol = (this as unknown as InternalAgent).protocol;

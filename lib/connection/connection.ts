@@ -40,8 +40,13 @@ export class ConnectionStateError extends Error {
   }
 }
 
-/** The key under which a socket carries its connection. */
-export const kConnection: unique symbol = Symbol('upstream-keepalive.connection');
+/**
+ * The key under which a socket carries its connection. Declared, then exported, so that the
+ * module's own reads use the constant (compiled `export const` reads go through `exports`: a
+ * key V8's optimised code cannot fold, read on every request).
+ */
+const kConnection: unique symbol = Symbol('upstream-keepalive.connection');
+export { kConnection };
 
 /** A socket that may carry a connection. */
 export interface ConnectedSocket extends Socket {

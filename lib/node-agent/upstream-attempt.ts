@@ -13,7 +13,8 @@ import type { Tried } from '../upstreams/tried';
 import type { InternalClientRequest } from './node-internals';
 
 /** The key under which a request, and the options Node is given for it, carry its attempt. */
-export const kAttempt: unique symbol = Symbol('upstream-keepalive.upstreamAttempt');
+const kAttempt: unique symbol = Symbol('upstream-keepalive.upstreamAttempt');
+export { kAttempt };
 
 /** One request to a group: its balancer state and the server it is on now. */
 export interface Attempt {

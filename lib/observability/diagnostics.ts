@@ -114,8 +114,11 @@ export interface RequestRejectedMessage {
   error: Error | undefined;
 }
 
-/** @internal */
-export const channels = {
+/**
+ * The channels, read by the module itself (on every request, in {@link wants}) through this
+ * constant rather than through `exports`, as a compiled `export const` would be.
+ */
+const ownChannels = {
   socketCreated: diagnosticsChannel.channel(CHANNEL_NAMES.socketCreated),
   socketReused: diagnosticsChannel.channel(CHANNEL_NAMES.socketReused),
   socketClosed: diagnosticsChannel.channel(CHANNEL_NAMES.socketClosed),
@@ -123,6 +126,9 @@ export const channels = {
   requestDequeued: diagnosticsChannel.channel(CHANNEL_NAMES.requestDequeued),
   requestRejected: diagnosticsChannel.channel(CHANNEL_NAMES.requestRejected),
 };
+
+/** @internal */
+export const channels = ownChannels;
 
 /**
  * What publishes pool messages: an agent, or the undici dispatcher (an `EventEmitter` each).
@@ -139,7 +145,7 @@ export interface PoolEmitter {
  * @internal
  */
 export function wants(agent: PoolEmitter, name: keyof typeof channels): boolean {
-  return channels[name].hasSubscribers || agent.listenerCount(name) > 0;
+  return ownChannels[name].hasSubscribers || agent.listenerCount(name) > 0;
 }
 
 /**
@@ -148,6 +154,6 @@ export function wants(agent: PoolEmitter, name: keyof typeof channels): boolean 
  * @internal
  */
 export function announce<M extends { readonly frontEnd: FrontEnd }>(agent: PoolEmitter, name: keyof typeof channels, message: M): void {
-  channels[name].publish(message);
+  ownChannels[name].publish(message);
   agent.emit(name, message);
 }

@@ -12,7 +12,8 @@ import type { ClientRequestArgs } from 'node:http';
  * The key under which connect options may carry their origin's label (a server of an upstream
  * group is labelled by its address, not by the group's name its TLS servername holds).
  */
-export const kOriginLabel: unique symbol = Symbol('upstream-keepalive.originLabel');
+const kOriginLabel: unique symbol = Symbol('upstream-keepalive.originLabel');
+export { kOriginLabel };
 
 export function originLabel(protocol: string, options: ClientRequestArgs & { servername?: string; [kOriginLabel]?: string }): string {
   const given = options[kOriginLabel];
