@@ -6,6 +6,7 @@
 //   npm run build && node bench/proxy-turns.mjs [--batches 20] [--batch-ms 1000] [--connections 32]
 //                                               [--warmup-ms 1000] [--warmup-max-ms 12000]
 //                                               [--warmup-responses N] [--dist <dir of the CommonJS build>] [--json]
+//                                               [--variant name=JSON ...]
 //
 // `npm run bench` runs it as its "proxy-turns" step, right after the `proxy` scenario, and judges
 // the headline's req/s and p99 targets on it: the scenario's rounds are minutes apart, in fresh
@@ -47,7 +48,24 @@ const WARMUP = {
   warmupResponses: opt('warmup-responses', Math.ceil(1000 * 1.2) * CONNECTIONS),
 };
 // NGINX and `none` take no part: the targets compare ours with Node's agent.
-const CONTENDERS = ['node', 'agentkeepalive', 'ours'];
+const BASE_CONTENDERS = ['node', 'agentkeepalive', 'ours'];
+/**
+ * `--variant name=JSON` (repeatable): one more contender, ours built with those agent options
+ * (`1e12` stands for "out of reach", JSON having no Infinity), to see what a feature costs
+ * against Node's agent in the same turns; e.g. `--variant no-renewals='{"maxRequestsPerSocket":1e12}'`.
+ */
+const VARIANTS = Object.fromEntries(
+  argv.flatMap((a, i) => {
+    if (a !== '--variant') return [];
+    const spec = argv[i + 1] ?? '';
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new Error(`--variant wants name=JSON, got ${JSON.stringify(spec)}`);
+    const name = spec.slice(0, eq);
+    if (BASE_CONTENDERS.includes(name)) throw new Error(`--variant ${name}: the name of a contender`);
+    return [[name, JSON.parse(spec.slice(eq + 1))]];
+  }),
+);
+const CONTENDERS = [...BASE_CONTENDERS, ...Object.keys(VARIANTS)];
 
 /** Autocannon against `url` until `until()` resolves; every response goes to `window`. */
 async function load(url, window, until) {
@@ -66,7 +84,7 @@ async function load(url, window, until) {
 
 async function main() {
   const backend = forkChild('backend.mjs', { tls: null, keepAliveTimeout: 65_000, maxRequestsPerSocket: 0, strictIdleMs: 0, bodyBytes: 128 });
-  const proxies = Object.fromEntries(CONTENDERS.map((c) => [c, forkChild('proxy.mjs', { contender: c, tls: false, dist, helper: false })]));
+  const proxies = Object.fromEntries(CONTENDERS.map((c) => [c, forkChild('proxy.mjs', c in VARIANTS ? { contender: 'ours', tls: false, dist, helper: false, agentOptions: VARIANTS[c] } : { contender: c, tls: false, dist, helper: false })]));
   const { port: backendPort } = await backend.ready;
   const urls = {};
   for (const [c, proxy] of Object.entries(proxies)) {
@@ -111,7 +129,7 @@ async function main() {
   const runs = await rotatedBatches(CONTENDERS, BATCHES, batch);
 
   const ratios = (c, metric) => quartiles(runs[c].map((r, i) => r[metric] / runs.node[i][metric]));
-  const result = { batches: BATCHES, batchMs: BATCH_MS, connections: CONNECTIONS, node: process.version, warmup: WARMUP, contenders: {} };
+  const result = { batches: BATCHES, batchMs: BATCH_MS, connections: CONNECTIONS, node: process.version, warmup: WARMUP, variants: VARIANTS, contenders: {} };
   for (const c of CONTENDERS) {
     const stats = (await snapshot(proxies[c])).proxy.agentStats;
     result.contenders[c] = {
