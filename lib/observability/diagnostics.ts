@@ -115,10 +115,10 @@ export interface RequestRejectedMessage {
 }
 
 /**
- * The channels, read by the module itself (on every request, in {@link wants}) through this
- * constant rather than through `exports`, as a compiled `export const` would be.
+ * The channels. Not exported: nothing outside this module reads them, and a compiled
+ * `export const` would be read through `exports` here too, on every request (in {@link wants}).
  */
-const ownChannels = {
+const channels = {
   socketCreated: diagnosticsChannel.channel(CHANNEL_NAMES.socketCreated),
   socketReused: diagnosticsChannel.channel(CHANNEL_NAMES.socketReused),
   socketClosed: diagnosticsChannel.channel(CHANNEL_NAMES.socketClosed),
@@ -126,9 +126,6 @@ const ownChannels = {
   requestDequeued: diagnosticsChannel.channel(CHANNEL_NAMES.requestDequeued),
   requestRejected: diagnosticsChannel.channel(CHANNEL_NAMES.requestRejected),
 };
-
-/** @internal */
-export const channels = ownChannels;
 
 /**
  * What publishes pool messages: an agent, or the undici dispatcher (an `EventEmitter` each).
@@ -145,7 +142,7 @@ export interface PoolEmitter {
  * @internal
  */
 export function wants(agent: PoolEmitter, name: keyof typeof channels): boolean {
-  return ownChannels[name].hasSubscribers || agent.listenerCount(name) > 0;
+  return channels[name].hasSubscribers || agent.listenerCount(name) > 0;
 }
 
 /**
@@ -154,6 +151,6 @@ export function wants(agent: PoolEmitter, name: keyof typeof channels): boolean 
  * @internal
  */
 export function announce<M extends { readonly frontEnd: FrontEnd }>(agent: PoolEmitter, name: keyof typeof channels, message: M): void {
-  ownChannels[name].publish(message);
+  channels[name].publish(message);
   agent.emit(name, message);
 }
