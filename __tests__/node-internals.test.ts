@@ -6,7 +6,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { HttpAgent, HttpsAgent } from '../lib';
-import { request, TestServer } from './helpers/server';
+import { tlsMaterial } from './helpers/certs';
+import { PROTOCOLS, request, TestServer, waitFor } from './helpers/server';
 
 describe("Node's agent internals we rely on", () => {
   let server: TestServer;
@@ -259,6 +260,37 @@ describe("Node's agent internals we rely on", () => {
       expect(listeners).toHaveLength(1);
       expect(listeners[0]!.name).toBe('onFree');
       agent.destroy();
+    }
+  });
+});
+
+describe.each(PROTOCOLS)("%s: a socket's handle reads through its onread (swapped for the idle guard where Node's agent has none)", (protocol) => {
+  test("the handle calls onread with itself as this and the bytes already counted; an assigned onread replaces Node's", async () => {
+    const server = await TestServer.start({ protocol });
+    server.handler = (req, res) => {
+      res.end('ok');
+      res.on('finish', () => setTimeout(() => req.socket.write('HTTP/1.1 200 OK\r\n\r\n'), 30));
+    };
+    // Node's own agent: the free socket as Node leaves it, its handle's callback wrapped by a spy.
+    const agent = protocol === 'http' ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true, ca: (await tlsMaterial()).cert });
+    try {
+      await request(agent, server.url);
+      const socket = Object.values(agent.freeSockets)[0]![0]! as Socket & { _handle: { onread: (this: unknown, b?: ArrayBuffer) => unknown } };
+      const handle = socket._handle;
+      const original = handle.onread;
+      expect(typeof original).toBe('function');
+      const before = socket.bytesRead;
+      const calls: Array<{ self: boolean; counted: boolean }> = [];
+      handle.onread = function spy(this: unknown, buffer?: ArrayBuffer) {
+        calls.push({ self: this === handle, counted: socket.bytesRead > before });
+        return original.call(this, buffer);
+      };
+      expect(handle.onread.name).toBe('spy');
+      await waitFor(() => calls.length > 0, 2000, 'a read on the idle socket');
+      expect(calls[0]).toEqual({ self: true, counted: true });
+    } finally {
+      agent.destroy();
+      await server.close();
     }
   });
 });

@@ -3,13 +3,12 @@
  * listener and timer it owns while idle. Transitions assert their source state.
  * @module
  */
-import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { Readable } from 'node:stream';
 import type { CloseReason } from '../rules/close-reasons';
 import type { HintMemo } from '../rules/keep-alive-header';
 import { LruLink } from '../rules/idle-lru';
 import { IdleTimer } from '../rules/idle-timer';
+import { IdleWatch } from './idle-watch';
 import type { OriginEntry } from '../observability/origin-registry';
 import type { OriginCounters } from '../observability/stats';
 
@@ -123,7 +122,8 @@ export class Connection implements HintMemo {
   /** Its place in the pool's idle LRU. */
   readonly lruLink: LruLink<Connection> = new LruLink<Connection>(this);
   #state: ConnectionState;
-  readonly #watchIdleData: boolean;
+  /** Watches for bytes while idle (where the transport does not do it itself). */
+  readonly #idleWatch: IdleWatch | undefined;
 
   constructor(init: ConnectionInit) {
     this.socket = init.socket as ConnectedSocket;
@@ -136,7 +136,7 @@ export class Connection implements HintMemo {
     this.requestLimit = init.requestLimit;
     this.lifetime = init.lifetime;
     this.#state = init.connecting ? 'connecting' : 'active';
-    this.#watchIdleData = init.watchIdleData;
+    this.#idleWatch = init.watchIdleData ? new IdleWatch(this.socket, () => this.#bytesWhileIdle()) : undefined;
     this.socket[kConnection] = this;
   }
 
@@ -159,7 +159,7 @@ export class Connection implements HintMemo {
   /** Taken from the pool, or its validation turn passed: it carries a request now. */
   activate(): void {
     this.#move('active', 'idle', 'reserved', 'active');
-    this.#unwatchIdle();
+    this.#idleWatch?.stop();
   }
 
   /** Into the pool, idle for at most `ms` (`Infinity`: no idle timeout). */
@@ -172,7 +172,7 @@ export class Connection implements HintMemo {
     this.idleDeadline = now + ms;
     this.idleBytesRead = this.socket.bytesRead;
     this.idleTimer.arm(now, this.idleDeadline);
-    if (this.#watchIdleData) watchData(this.socket);
+    this.#idleWatch?.start(this.idleBytesRead);
   }
 
   /** Out of the pool for its validation turn (it stays `idle` as far as timers go, but is taken). */
@@ -191,40 +191,18 @@ export class Connection implements HintMemo {
     if (this.#state === 'closed') return false;
     this.#state = 'closed';
     this.reason = reason;
-    this.#unwatchIdle();
+    this.#idleWatch?.detach();
     this.idleTimer.clear();
     return true;
   }
 
-  /**
-   * The idle listener, removed (also when it leaves the pool). The idle timer stays armed: if
-   * it fires while the connection is busy it does nothing, and the next idle period re-arms it.
-   */
-  #unwatchIdle(): void {
-    if (this.#watchIdleData) this.socket.removeListener('data', onIdleData);
+  /** Bytes arrived on the socket while it was watched. */
+  #bytesWhileIdle(): void {
+    if (this.#state === 'idle') this.owner.staleWhileIdle(this);
   }
 }
 
-// Shared listeners (no closure per connection).
-
-const addListener = EventEmitter.prototype.on;
-const readableOn = Readable.prototype.on;
-
-/**
- * Listens for bytes on an idle socket. A socket that is flowing (as a released socket is: its
- * HTTP client only took its own listener off) needs only the listener: `Readable#on('data')`
- * would also schedule a `resume()` (a tick and a read) that a flowing stream does not need,
- * on every request. Any other socket gets `on('data')`, with what Readable does for it.
- */
-function watchData(socket: ConnectedSocket): void {
-  if (socket.readableFlowing === true && socket.on === readableOn) addListener.call(socket, 'data', onIdleData);
-  else socket.on('data', onIdleData);
-}
-
-function onIdleData(this: ConnectedSocket): void {
-  const conn = this[kConnection];
-  if (conn !== undefined && conn.state === 'idle') conn.owner.staleWhileIdle(conn);
-}
+// A shared callback (no closure per connection).
 
 function onIdleTimer(conn: Connection): void {
   if (conn.state === 'idle') conn.owner.idleTimerDue(conn);
