@@ -350,6 +350,47 @@ describe('listeners (6)', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  test("a pooled socket taken over by an upgrade reads through Node's own callback again", async () => {
+    const server = http.createServer((_req, res) => res.end('ok'));
+    const upgraded: net.Socket[] = [];
+    server.on('upgrade', (_req, socket: net.Socket) => {
+      upgraded.push(socket);
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: test\r\nConnection: Upgrade\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    type Handled = net.Socket & { _handle: { onread: unknown } | null };
+    // A GET first, so that the upgrade goes out on the socket that served it and was idle in the pool.
+    const onreadAfterUpgrade = async (agent: http.Agent): Promise<unknown> => {
+      expect((await request(agent, url)).status).toBe(200);
+      const socket = await new Promise<Handled>((resolve, reject) => {
+        const req = http.request(url, { agent, headers: { connection: 'upgrade', upgrade: 'test' } });
+        req.on('upgrade', (_res, s: net.Socket) => {
+          expect(req.reusedSocket).toBe(true);
+          resolve(s as Handled);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      const onread = socket._handle!.onread;
+      socket.destroy();
+      return onread;
+    };
+    const ours = new HttpAgent();
+    const node = new http.Agent({ keepAlive: true });
+    try {
+      const nodes = await onreadAfterUpgrade(node);
+      expect(typeof nodes).toBe('function');
+      expect(await onreadAfterUpgrade(ours)).toBe(nodes);
+    } finally {
+      ours.destroy();
+      node.destroy();
+      for (const s of upgraded) s.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });
 
 describe('never-used sockets (7)', () => {
@@ -550,5 +591,58 @@ describe('destroy() (9)', () => {
     const zero = new HttpAgent({ maxSockets: 0 });
     expect(zero.maxSockets).toBe(Infinity);
     zero.destroy();
+  });
+});
+
+describe('constructors (10)', () => {
+  type Callable<T> = (options?: object) => T;
+
+  test("HttpAgent and HttpsAgent may be called without new, as Node's http.Agent and https.Agent may", () => {
+    // Pinned: Node's own constructors construct when called.
+    const nodeHttp = (http.Agent as unknown as Callable<http.Agent>)({ keepAlive: true });
+    const nodeHttps = (https.Agent as unknown as Callable<https.Agent>)({ keepAlive: true });
+    expect(nodeHttp).toBeInstanceOf(http.Agent);
+    expect(nodeHttps).toBeInstanceOf(https.Agent);
+    const a = (HttpAgent as unknown as Callable<HttpAgent>)({ maxSockets: 3, maxIdleSockets: 7 });
+    const b = (HttpsAgent as unknown as Callable<HttpsAgent>)({ maxCachedSessions: 5 });
+    try {
+      expect(a).toBeInstanceOf(HttpAgent);
+      expect(a).toBeInstanceOf(http.Agent);
+      expect(a.maxSockets).toBe(3);
+      expect(a.keepAlive).toBe(true);
+      expect(a.poolOptions.maxIdleSockets).toBe(7);
+      expect(a.constructor).toBe(HttpAgent);
+      expect(b).toBeInstanceOf(HttpsAgent);
+      expect(b).toBeInstanceOf(https.Agent);
+      expect(b.maxCachedSessions).toBe(5);
+      expect(b.constructor).toBe(HttpsAgent);
+      expect(() => (HttpAgent as unknown as Callable<HttpAgent>)({ maxIdleSockets: -1 })).toThrow(
+        expect.objectContaining({ code: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION' }),
+      );
+    } finally {
+      for (const agent of [nodeHttp, nodeHttps, a, b]) agent.destroy();
+    }
+  });
+
+  test('a subclass of ours is an ordinary subclass: its own constructor, instanceof, the static members', async () => {
+    class Mine extends HttpAgent {
+      readonly mine = true;
+    }
+    const agent = new Mine({ maxSockets: 2 });
+    const server = await TestServer.start();
+    try {
+      expect(agent).toBeInstanceOf(Mine);
+      expect(agent).toBeInstanceOf(HttpAgent);
+      expect(agent).toBeInstanceOf(http.Agent);
+      expect(agent.constructor).toBe(Mine);
+      expect(agent.mine).toBe(true);
+      expect(new HttpAgent().constructor).toBe(HttpAgent);
+      expect(Mine.fromNginx('keepalive 4;')).toBeInstanceOf(HttpAgent);
+      expect((await request(agent, server.url)).status).toBe(200);
+      expect(agent.getStats().created).toBe(1);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
-export { HttpAgent } from './agents/http-agent';
-export { HttpsAgent, type HttpsAgentOptions } from './agents/https-agent';
+export { HttpAgent, HttpsAgent } from './agents/exported-agents';
+export type { HttpsAgentOptions } from './agents/https-agent';
 export type { HttpAgentOptions, KeepAlivePoolOptions, ResolvedPoolOptions, UpstreamsPoolOptions } from './options/options';
 export { DEFAULT_POOL_OPTIONS } from './options/spec';
 export { isUpstreamKeepaliveError, type UpstreamKeepaliveError } from './errors';
