@@ -619,6 +619,12 @@ describe('constructors (10)', () => {
       expect(() => (HttpAgent as unknown as Callable<HttpAgent>)({ maxIdleSockets: -1 })).toThrow(
         expect.objectContaining({ code: 'ERR_UPSTREAM_KEEPALIVE_INVALID_OPTION' }),
       );
+      // An old-style subclass's `HttpAgent.call(this, …)` cannot initialise `this`: it fails loudly.
+      const Old = function (this: object) {
+        (HttpAgent as unknown as { call(self: object): unknown }).call(this);
+      } as unknown as new () => object;
+      Object.setPrototypeOf(Old.prototype, HttpAgent.prototype);
+      expect(() => new Old()).toThrow(TypeError);
     } finally {
       for (const agent of [nodeHttp, nodeHttps, a, b]) agent.destroy();
     }

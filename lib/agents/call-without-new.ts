@@ -12,7 +12,14 @@
 /** `ctor`, callable without `new` as well (a call constructs, as `new ctor(...args)` does). */
 export function callableWithoutNew<C extends new (...args: never[]) => object>(ctor: C): C {
   const callable = new Proxy(ctor, {
-    apply: (target, _thisArg, args: unknown[]): object => Reflect.construct(target, args) as object,
+    apply(target, thisArg: unknown, args: unknown[]): object {
+      // `HttpAgent.call(this, options)` from an old-style subclass (`util.inherits`) would want
+      // `this` initialised, which a class cannot do: it fails as a class call does, not silently.
+      if (typeof thisArg === 'object' && thisArg !== null && thisArg instanceof target) {
+        throw new TypeError(`Class constructor ${target.name} cannot be invoked without 'new' on an instance (subclass it with \`class … extends ${target.name}\`)`);
+      }
+      return Reflect.construct(target, args) as object;
+    },
   });
   Object.defineProperty(ctor.prototype, 'constructor', { value: callable, writable: true, configurable: true, enumerable: false });
   return callable;
