@@ -84,7 +84,10 @@ async function load(url, window, until) {
 
 async function main() {
   const backend = forkChild('backend.mjs', { tls: null, keepAliveTimeout: 65_000, maxRequestsPerSocket: 0, strictIdleMs: 0, bodyBytes: 128 });
-  const proxies = Object.fromEntries(CONTENDERS.map((c) => [c, forkChild('proxy.mjs', c in VARIANTS ? { contender: 'ours', tls: false, dist, helper: false, agentOptions: VARIANTS[c] } : { contender: c, tls: false, dist, helper: false })]));
+  // A variant is ours with its agent options (`agentOptions` is undefined for the others).
+  const proxies = Object.fromEntries(
+    CONTENDERS.map((c) => [c, forkChild('proxy.mjs', { contender: c in VARIANTS ? 'ours' : c, tls: false, dist, helper: false, agentOptions: VARIANTS[c] })]),
+  );
   const { port: backendPort } = await backend.ready;
   const urls = {};
   for (const [c, proxy] of Object.entries(proxies)) {
