@@ -23,7 +23,11 @@ const sound: ReleaseFacts = {
 describe('releaseVerdict: may a released connection carry another request', () => {
   test.each([
     ['a sound exchange', {}, undefined],
-    ['closed or unwritable', { usable: false }, 'server_close'],
+    ['closed on this side (a caller destroyed it)', { usable: false }, 'not_reusable'],
+    ['closed on this side after the server asked to close', { usable: false, exchange: { ...sound.exchange!, keepAlive: false } }, 'server_close'],
+    ['closed on this side after an HTTP/1.0 response', { usable: false, exchange: { ...sound.exchange!, http11: false } }, 'server_close'],
+    ['closed on this side before its response was complete', { usable: false, exchange: { ...sound.exchange!, responseComplete: false } }, 'not_reusable'],
+    ['closed by the server', { usable: false, ended: true }, 'server_close'],
     ['closed after an error', { usable: false, errored: true }, 'error'],
     ['an error seen', { errored: true }, 'error'],
     ['the server ended its side', { ended: true }, 'server_close'],

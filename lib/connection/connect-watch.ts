@@ -32,7 +32,7 @@ export function watchConnect(conn: Connection, timeout: number, tls: boolean): b
     timer.unref();
   }
   const done = (): void => {
-    conn.established();
+    if (!socket.destroyed) conn.established(); // not on a 'close' before it was
     if (timer !== undefined) clearTimeout(timer);
     socket.removeListener('close', done);
     socket.removeListener(ready, done);

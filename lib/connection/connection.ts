@@ -24,7 +24,7 @@ export type ConnectionState = 'connecting' | 'active' | 'idle' | 'reserved' | 'c
 
 /** What a connection calls back into while idle (its owner, the pool): no import of the pool. */
 export interface ConnectionOwner {
-  /** Bytes arrived on the idle connection: it is stale. */
+  /** Bytes arrived on the idle (or reserved) connection: it is stale. */
   staleWhileIdle(conn: Connection): void;
   /** The connection's idle timer fired while it was idle: its deadline may have passed. */
   idleTimerDue(conn: Connection): void;
@@ -115,6 +115,8 @@ export class Connection implements HintMemo {
   connectOptions: object | undefined;
   /** Opened in the background as a warm replacement. */
   warm = false;
+  /** It was established at some point (a warm replacement is pooled before it is). */
+  reached = false;
   /** A replacement was opened for it. */
   replaced = false;
   /** Its idle timeout (the socket timeout stays the transport's: nothing of ours runs on its reads and writes). */
@@ -153,6 +155,7 @@ export class Connection implements HintMemo {
 
   /** The connection is established (`connect`, or for TLS `secureConnect`). */
   established(): void {
+    this.reached = true;
     if (this.#state === 'connecting') this.#state = 'active';
   }
 
@@ -196,9 +199,16 @@ export class Connection implements HintMemo {
     return true;
   }
 
-  /** Bytes arrived on the socket while it was watched. */
+  /** Bytes arrived on the socket while it was watched: in the pool, or reserved for its validation turn. */
   #bytesWhileIdle(): void {
-    if (this.#state === 'idle') this.owner.staleWhileIdle(this);
+    const s = this.#state;
+    if (s === 'idle' || s === 'reserved') this.owner.staleWhileIdle(this);
+  }
+
+  /** Bytes arrived, or an EOF, since it last went idle (its validation turn's check). */
+  heardSinceIdle(): boolean {
+    const socket = this.socket;
+    return socket.bytesRead !== this.idleBytesRead || socket.readableEnded || !socket.writable;
   }
 }
 

@@ -35,14 +35,8 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
   // The clock read by this release's rules (the 'free' listener runs just before), else afresh.
   const t = conn.releasedAt > 0 ? conn.releasedAt : now();
   conn.releasedAt = 0;
-  const res = socket._httpMessage?.res;
-  const hint = res ? keepAliveHintOf(res.rawHeaders, conn) : conn.lastHint;
-  conn.lastHint = hint;
-  const nodeTimeout = core.agent.options.timeout;
-  const remaining = conn.lifetime - (t - conn.createdAt);
-  const o = core.options;
-  const ms = effectiveIdleTimeout(o.idleTimeout, hint, o.agentKeepAliveTimeoutBuffer, typeof nodeTimeout === 'number' ? nodeTimeout : 0, remaining);
-  const reason = idleTimeoutReason(ms, remaining);
+  const ms = idleBudget(core, conn, socket._httpMessage?.res, t);
+  const reason = idleTimeoutReason(ms, conn.lifetime - (t - conn.createdAt));
   if (ms <= 0) {
     conn.reason ??= reason;
     return false;
@@ -51,6 +45,19 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
   conn.rest(t, ms, reason);
   core.idle.add(conn);
   return true;
+}
+
+/**
+ * Rule 5 for a release at `t`: the effective idle timeout (ms; zero or less: the connection must
+ * not carry another request), with the server's `Keep-Alive` hint read from the response of the
+ * exchange just ended (`res`), or the last one the connection had.
+ */
+export function idleBudget(core: PoolCore, conn: Connection, res: { readonly rawHeaders: string[] } | null | undefined, t: number): number {
+  const hint = res ? keepAliveHintOf(res.rawHeaders, conn) : conn.lastHint;
+  conn.lastHint = hint;
+  const nodeTimeout = core.agent.options.timeout;
+  const o = core.options;
+  return effectiveIdleTimeout(o.idleTimeout, hint, o.agentKeepAliveTimeoutBuffer, typeof nodeTimeout === 'number' ? nodeTimeout : 0, conn.lifetime - (t - conn.createdAt));
 }
 
 /** Node took an idle (or reserved) socket for `req` (after its `reuseSocket`). */

@@ -144,7 +144,9 @@ export function isHttp11(res: { httpVersionMajor: number; httpVersionMinor: numb
 /** The reason of a connection that closed without the pool deciding it. */
 function inferReason(conn: Connection, t: number): CloseReason {
   const socket = conn.socket as InternalSocket;
-  const idle = conn.state === 'idle';
+  // Reserved for its validation turn: still resting, as far as the server could tell. A warm
+  // replacement pooled before it was established that closes has failed to connect (`error`).
+  const idle = conn.reached && (conn.state === 'idle' || conn.state === 'reserved');
   const armed = idle ? (socket.timeout ?? 0) : 0;
   const req = conn.current as InternalClientRequest | null;
   const res = req?.res;

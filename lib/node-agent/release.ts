@@ -5,8 +5,10 @@
  * @module
  */
 import { connectionOf } from '../connection/connection';
+import { idleTimeoutReason } from '../rules/idle-timeout';
 import { type ExchangeFacts, type ReleaseFacts, releaseVerdict } from '../rules/verdicts';
 import { now, type PoolCore } from './core';
+import { idleBudget } from './idle';
 import { assign, closeIdle, hadError, isHttp11, unassign } from './lifecycle';
 import { learnSocketShape, markReused, showServedCleanly } from './node-adapter';
 import { type InternalClientRequest, type InternalSocket, writtenSoFar } from './node-internals';
@@ -58,6 +60,16 @@ export function onFree(core: PoolCore, socket: InternalSocket): void {
   const agent = core.agent;
   const queue = agent.requests[conn.name];
   if (queue !== undefined && queue.length > 0) {
+    // Node hands the socket straight to the head of the queue: rule 5 holds there too (a
+    // server hinting `Keep-Alive: timeout=0` closes the connection as soon as it is quiet).
+    if (prev !== null) {
+      const ms = idleBudget(core, conn, prev.res, t);
+      if (ms <= 0) {
+        conn.reason ??= idleTimeoutReason(ms, conn.lifetime - f.age);
+        socket.destroy(); // Node opens a new connection for the queue on 'close'
+        return;
+      }
+    }
     const next = queue[0] as InternalClientRequest;
     core.queue.onDequeued(next);
     // A request waiting for its validation turn gets this socket instead of the one reserved

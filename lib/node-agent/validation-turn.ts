@@ -10,7 +10,7 @@
 import type { Connection } from '../connection/connection';
 import type { AddScope } from './add-request';
 import { now, type PoolCore } from './core';
-import { evictIdle } from './lifecycle';
+import { closeIdle, evictIdle } from './lifecycle';
 import { closeLimits, handToQueue, hideFreeList, reserveFree, reuseFor, unreserve } from './node-adapter';
 import type { InternalClientRequest, InternalSocket } from './node-internals';
 import { evictOverFreeCap } from './release';
@@ -39,6 +39,12 @@ function unpark(core: PoolCore, conn: Connection, name: string): void {
   core.parking.turns--;
   const socket = conn.socket as InternalSocket;
   if (conn.state !== 'reserved' || socket.destroyed) return; // closed meanwhile: Node reconnects for the queue
+  if (conn.heardSinceIdle()) {
+    // The server spoke (a 408, a stray response) or ended its side while the socket rested: it
+    // is stale, whatever watched it missed. Node opens a new connection for the queue.
+    closeIdle(core, socket, 'stale');
+    return;
+  }
   const agent = core.agent;
   const queue = agent.requests[name];
   if (queue === undefined || queue.length === 0) {

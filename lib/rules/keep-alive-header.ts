@@ -11,7 +11,9 @@
 export function parseKeepAliveTimeout(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header.join(',') : header;
-  const match = /(?:^|[,;\s])timeout\s*=\s*"?(\d{1,10})"?\s*(?:$|[,;\s])/i.exec(value);
+  // A fraction (`timeout=2.9`, not the RFC's delta-seconds) counts its whole seconds, as
+  // Node's agent reads it: never longer than the server said.
+  const match = /(?:^|[,;\s])timeout\s*=\s*"?(\d{1,10})(?:\.\d*)?"?\s*(?:$|[,;\s])/i.exec(value);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -50,10 +50,14 @@ export interface ReleaseFacts {
  * contract's rules 1 to 4 and 6 (rule 5, the idle timeout, is {@link effectiveIdleTimeout}'s).
  */
 export function releaseVerdict(f: ReleaseFacts): CloseReason | undefined {
-  if (!f.usable) return f.errored ? 'error' : 'server_close';
   if (f.errored) return 'error';
   if (f.ended) return 'server_close';
   const x = f.exchange;
+  if (!f.usable) {
+    // Closed on this side, with no error and no EOF from the server (a caller destroyed the
+    // request, say): the server's doing only if it had asked to close.
+    return x !== null && x.responseComplete && (!x.keepAlive || !x.http11) ? 'server_close' : 'not_reusable';
+  }
   if (x !== null) {
     if (!x.responseComplete || !x.requestWrittenInFull) return 'not_reusable';
     if (!x.keepAlive || !x.http11) return 'server_close';
