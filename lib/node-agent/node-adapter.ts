@@ -199,10 +199,13 @@ export function removeQueued(agent: InternalAgent, name: string, req: ClientRequ
 
 /**
  * Fails a request that has no socket the way Node's agent fails one whose connection could not
- * be made: `req.onSocket(null, err)`, which emits its `'error'` (if any) and `'close'`.
+ * be made: `req.onSocket(null, err)`, which emits its `'error'` (if any) and `'close'`. A
+ * request its caller has destroyed meanwhile ends as Node ends it when it is handed a socket:
+ * with the caller's own error, `socket hang up` after a `destroy()` without one, or no error
+ * after `abort()`; never with `err`, which is about a request nobody waits for any more.
  */
 export function failRequest(req: ClientRequest, err?: Error): void {
-  (req as ClientRequest & { onSocket(socket: null, err?: Error): void }).onSocket(null, err);
+  (req as ClientRequest & { onSocket(socket: null, err?: Error): void }).onSocket(null, req.destroyed ? undefined : err);
 }
 
 function removeFrom(lists: SocketLists, name: string, socket: InternalSocket): void {

@@ -78,7 +78,7 @@ export class QueueGuard {
     }
   }
 
-  /** Fails every waiting request with an `AgentClosedError` (`agent.close()`). */
+  /** Fails every waiting request with an `AgentClosedError` (`agent.close()`; one its caller aborted ends as Node ends it). */
   failAll(): void {
     for (const [req, entry] of [...this.waiting]) {
       this.release(req);
@@ -133,7 +133,9 @@ export class QueueGuard {
   }
 
   private fail(req: ClientRequest, origin: string, reason: Rejection, error: Error, waited: number): void {
-    this.announceRejected(req, origin, reason, error, waited);
+    // Aborted by its caller: it ends as Node ends it (failRequest), not with our error.
+    if (req.destroyed) this.announceRejected(req, origin, 'aborted', undefined, waited);
+    else this.announceRejected(req, origin, reason, error, waited);
     failRequest(req, error);
   }
 }

@@ -234,6 +234,13 @@ export class UpstreamRouter {
     if (queue === undefined) this.#waiting.set(group, (queue = []));
     const { maxQueuedRequests, queueTimeout } = this.#settings;
     const origin = `${this.#host.protocol}//${group.name}`;
+    // Requests their callers aborted while they waited count for nothing: they end now, as Node ends them.
+    for (let i = queue.length - 1; i >= 0; i--) {
+      const waiting = queue[i]!;
+      if (!waiting.destroyed) continue;
+      this.#unwait(waiting, waiting[kAttempt]!);
+      failRequest(waiting);
+    }
     if (queue.length >= maxQueuedRequests) {
       failRequest(req, new QueueFullError(origin, maxQueuedRequests));
       return;
