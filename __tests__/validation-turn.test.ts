@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import http from 'node:http';
 import { tlsMaterial } from './helpers/certs';
 import { type AnyAgent, makeAgent } from './helpers/agents';
@@ -241,6 +242,66 @@ describe('the validation turn and the request limit', () => {
       expect(server.perConnection()).toEqual([3, 3]);
       expect(server.requests.every((r) => r.headers.connection === 'keep-alive')).toBe(true);
       await waitFor(() => agent.getStats().closed.max_requests === 2, 2000, 'two max_requests closes');
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});
+
+describe('bytes that arrive during the validation turn', () => {
+  /**
+   * A raw server: answers `c<connection>r<request>`; `speak(i, bytes)` writes on its connection
+   * `i` and from then on leaves that connection's requests unanswered (as a server that sent a
+   * 408 before closing does), without closing it.
+   */
+  async function rawServer(): Promise<{ port: number; sockets: net.Socket[]; speak: (i: number, bytes: string) => void; close: () => Promise<void> }> {
+    const sockets: net.Socket[] = [];
+    const mute = new Set<net.Socket>();
+    const server = net.createServer((s) => {
+      const id = sockets.push(s);
+      let n = 0;
+      s.on('error', () => undefined);
+      s.on('data', (d) => {
+        if (!mute.has(s) && d.includes('\r\n\r\n')) s.write(`HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nc${id}r${++n}`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      port: (server.address() as net.AddressInfo).port,
+      sockets,
+      speak: (i, bytes) => {
+        mute.add(sockets[i]!);
+        sockets[i]!.write(bytes);
+      },
+      close: async () => {
+        for (const s of sockets) s.destroy();
+        await new Promise((r) => server.close(r));
+      },
+    };
+  }
+
+  test.each([
+    ['a 408 with Connection: close, no FIN', 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'],
+    ['stray bytes', 'garbage\r\n'],
+  ])('%s: the socket is stale and the request goes to a new connection', async (_what, bytes) => {
+    const server = await rawServer();
+    const { HttpAgent } = await import('../lib');
+    // Every reuse takes its turn; the server speaks in the same tick as the next request.
+    const agent = new HttpAgent({ validateAfterIdle: 0 });
+    try {
+      const url = `http://127.0.0.1:${server.port}/`;
+      expect((await request(agent, url)).body).toBe('c1r1');
+      const second = await new Promise<{ body: string; reusedSocket: boolean }>((resolve, reject) => {
+        setTimeout(() => {
+          server.speak(0, bytes);
+          request(agent, url, { timeout: 2000 }).then(resolve, reject);
+        }, 0);
+      });
+      expect(second.body).toBe('c2r1');
+      expect(second.reusedSocket).toBe(false);
+      expect(agent.getStats().closed.stale).toBe(1);
+      expect(server.sockets).toHaveLength(2);
     } finally {
       agent.destroy();
       await server.close();
