@@ -1,3 +1,5 @@
+import net from 'node:net';
+import { HttpAgent } from '../lib';
 import { type AnyAgent, makeAgent } from './helpers/agents';
 import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
 
@@ -78,5 +80,38 @@ describe.each(PROTOCOLS)('%s: idleTimeout (NGINX keepalive_timeout) and the serv
     const released = Date.now();
     await waitFor(() => agent.getStats().closed.idle_timeout === 1, 2000, 'the close');
     expect(Date.now() - released).toBeLessThan(800);
+  });
+});
+
+describe("the Keep-Alive hint on Node's hand-over of a freed socket to a queued request", () => {
+  test.each([
+    ['timeout=0, the server closing after each response', 'timeout=0', true],
+    ['timeout=0, the server leaving the connection open', 'timeout=0', false],
+    ['timeout=1 (no time left after the 1 s buffer)', 'timeout=1', false],
+  ])('%s: every queued request gets a new connection, none fails', async (_what, hint, fin) => {
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((s) => {
+      const id = sockets.push(s);
+      s.on('error', () => undefined);
+      s.on('data', (d) => {
+        if (!d.includes('\r\n\r\n')) return;
+        const reply = `HTTP/1.1 200 OK\r\nKeep-Alive: ${hint}\r\nContent-Length: 2\r\n\r\nc${id}`;
+        if (fin) s.end(reply);
+        else s.write(reply);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const agent = new HttpAgent({ maxSockets: 1 });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/`;
+      const replies = await Promise.all([request(agent, url), request(agent, url), request(agent, url)]);
+      expect(replies.map((r) => r.body)).toEqual(['c1', 'c2', 'c3']);
+      expect(replies.every((r) => !r.reusedSocket)).toBe(true);
+      expect(agent.getStats().closed.idle_timeout).toBeGreaterThanOrEqual(2);
+    } finally {
+      agent.destroy();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
