@@ -255,4 +255,10 @@ describe('limits and hints', () => {
     expect(keepAliveHintOf(['keep-alive', 'TIMEOUT = "7"'])).toBe(7);
     expect(keepAliveHintOf(['keep-alive', 'max=5'])).toBeUndefined();
   });
+  test('a fractional Keep-Alive timeout counts its whole seconds (as Node reads it: never longer than the server said)', () => {
+    expect(keepAliveHintOf(['Keep-Alive', 'timeout=2.9'])).toBe(2);
+    expect(keepAliveHintOf(['Keep-Alive', 'timeout=0.5, max=10'])).toBe(0);
+    expect(keepAliveHintOf(['Keep-Alive', 'timeout="3.", max=10'])).toBe(3);
+    expect(keepAliveHintOf(['Keep-Alive', 'timeout=2.9x'])).toBeUndefined();
+  });
 });
