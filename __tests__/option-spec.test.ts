@@ -14,15 +14,18 @@ import {
   HTTP_AGENT_OPTIONS,
   HTTPS_AGENT_OPTIONS,
   HTTPS_OPTION_SPECS,
+  KEEPALIVE_DISPATCHER_OPTIONS,
   type OptionSpec,
   POOL_OPTION_NAMES,
   POOL_OPTION_SPECS,
 } from '../lib/options/spec';
+import { nodeFreeSocketCap, nodeSessionCapacity } from '../lib/options/node-readings';
 import { resolveOptions } from '../lib/options/validate';
 
 const root = join(__dirname, '..');
 type Spec = OptionSpec<number> | OptionSpec<boolean>;
-const specs: [string, Spec][] = Object.entries(HTTPS_AGENT_OPTIONS);
+/** The options as documented and checked (the dispatcher's reading; the agents read Node's own options as Node does). */
+const specs: [string, Spec][] = Object.entries({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS });
 
 /** The `Unit:` line of an option as the spec has it, e.g. "sockets; an integer ≥ 1, or `Infinity`". */
 function unitLine(spec: Spec): string {
@@ -135,14 +138,15 @@ describe('the checks, as the spec states them', () => {
     }
     const range = RANGES[spec.reader.accepts!];
     expect(range).toBeDefined();
-    for (const value of range!.ok) expect(resolveOptions({ [name]: value }, HTTPS_AGENT_OPTIONS)).toBeDefined();
+    const set = KEEPALIVE_DISPATCHER_OPTIONS;
+    for (const value of range!.ok) expect(resolveOptions({ [name]: value }, set)).toBeDefined();
     for (const value of range!.range) {
       if (name === 'maxFreeSockets' && value === 0) continue; // Node's way of asking for the default
-      expect(() => resolveOptions({ [name]: value }, HTTPS_AGENT_OPTIONS)).toThrow(InvalidOptionRangeError);
+      expect(() => resolveOptions({ [name]: value }, set)).toThrow(InvalidOptionRangeError);
     }
     for (const value of ['1', true, {}, [], null]) {
       if (name === 'maxFreeSockets' && value === null) continue;
-      expect(() => resolveOptions({ [name]: value } as object, HTTPS_AGENT_OPTIONS)).toThrow(InvalidOptionTypeError);
+      expect(() => resolveOptions({ [name]: value } as object, set)).toThrow(InvalidOptionTypeError);
     }
   });
 
@@ -234,12 +238,13 @@ describe('defaults and destinations', () => {
 });
 
 describe('the option set of each agent class', () => {
-  test("HttpAgent's set does not judge maxCachedSessions (Node's http.Agent ignores it); HttpsAgent's does", () => {
-    for (const value of ['x', -1, 0.5]) {
+  test("maxCachedSessions: HttpAgent's set ignores it (as Node's http.Agent does), HttpsAgent's reads it as Node does, the dispatcher's judges it", () => {
+    for (const value of ['x', -1, 0.5, null, {}]) {
       expect(resolveOptions({ maxCachedSessions: value } as object).node).toMatchObject({ maxCachedSessions: value });
       expect(resolveOptions({ maxCachedSessions: value } as object, HTTP_AGENT_OPTIONS).node).toMatchObject({ maxCachedSessions: value });
-      expect(() => resolveOptions({ maxCachedSessions: value } as object, HTTPS_AGENT_OPTIONS)).toThrow(
-        typeof value === 'string' ? InvalidOptionTypeError : InvalidOptionRangeError,
+      expect(resolveOptions({ maxCachedSessions: value } as object, HTTPS_AGENT_OPTIONS).node).toMatchObject({ maxCachedSessions: value });
+      expect(() => resolveOptions({ maxCachedSessions: value } as object, KEEPALIVE_DISPATCHER_OPTIONS)).toThrow(
+        typeof value === 'number' ? InvalidOptionRangeError : InvalidOptionTypeError,
       );
     }
   });
@@ -264,5 +269,21 @@ describe('the option set of each agent class', () => {
       expect(agent.options).toMatchObject({ maxCachedSessions: value });
       agent.destroy();
     }
+  });
+});
+
+describe("the agents' reading of Node's own options (Node accepts every value of both)", () => {
+  test('maxFreeSockets: what Node compares a free list with (`options.maxFreeSockets || 256`)', () => {
+    const table: Array<[unknown, number | undefined]> = [
+      [undefined, undefined], [0, undefined], [null, undefined], [NaN, undefined], [false, undefined], ['', undefined],
+      [3, 3], [-1, -1], [2.5, 2.5], ['5', 5], [true, 1], [{}, Infinity], [[], 0], [Infinity, Infinity],
+    ];
+    for (const [value, cap] of table) expect([value, nodeFreeSocketCap(value)]).toEqual([value, cap]);
+  });
+  test("maxCachedSessions: the sessions Node's https.Agent would hold", () => {
+    const table: Array<[unknown, number]> = [
+      [undefined, 100], [0, 0], [5, 5], [1.5, 2], [-1, 1], [null, 1], [false, 1], ['0', 1], ['5', 5], [true, 1], [NaN, Infinity], [{}, Infinity], [Infinity, Infinity],
+    ];
+    for (const [value, n] of table) expect([value, nodeSessionCapacity(value)]).toEqual([value, n]);
   });
 });

@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { DEFAULT_POOL_OPTIONS, HttpAgent, HttpsAgent, InvalidOptionRangeError, InvalidOptionTypeError, UnknownOptionError } from '../lib';
 import { request, TestServer } from './helpers/server';
 
@@ -42,7 +43,6 @@ describe('option validation at construction', () => {
 
   const typeCases: Array<[string, unknown]> = [
     ['maxIdleSockets', '10'],
-    ['maxFreeSockets', '3'],
     ['idleTimeout', '60s'],
     ['maxRequestsPerSocket', {}],
     ['maxSocketLifetime', '1h'],
@@ -68,8 +68,6 @@ describe('option validation at construction', () => {
     ['maxIdleSockets', 2.5],
     ['maxIdleSockets', -1],
     ['maxIdleSockets', NaN],
-    ['maxFreeSockets', -1],
-    ['maxFreeSockets', 2.5],
     ['idleTimeout', 0],
     ['idleTimeout', -5],
     ['maxRequestsPerSocket', 0],
@@ -150,6 +148,24 @@ describe('option validation at construction', () => {
       const agent = new HttpAgent({ keepAlive: value as boolean | undefined });
       expect(Boolean(agent.keepAlive)).toBe(expected);
       agent.destroy();
+    }
+  });
+
+  test('maxFreeSockets and maxCachedSessions, Node\'s options: every value Node accepts, read as Node reads it', () => {
+    // [value, Node's agent.maxFreeSockets]: what Node's `freeLen >= maxFreeSockets` compares with.
+    const free: Array<[unknown, number]> = [[-1, -1], [1.5, 1.5], ['5', 5], [true, 1], [{}, Infinity], [Infinity, Infinity], [false, 9], [NaN, 9], ['', 9]];
+    for (const [value, cap] of free) {
+      const node = new http.Agent({ maxFreeSockets: value as number });
+      const agent = new HttpAgent({ maxIdleSockets: 9, maxFreeSockets: value as number });
+      expect([value, agent.maxFreeSockets]).toEqual([value, cap]);
+      // Node's own reading (its default is 256 where ours is maxIdleSockets).
+      if (cap !== 9) expect(Number(node.maxFreeSockets)).toBe(cap === Infinity && typeof value === 'object' ? NaN : cap);
+      node.destroy();
+      agent.destroy();
+    }
+    for (const value of [0, null, -1, 1.5, '5', true, false, {}, NaN, Infinity]) {
+      expect(() => new HttpsAgent({ maxCachedSessions: value as number }).destroy()).not.toThrow();
+      expect(() => new https.Agent({ maxCachedSessions: value as number }).destroy()).not.toThrow();
     }
   });
 

@@ -30,12 +30,21 @@ test("the defaults are the agents'", () => {
   void d.destroy();
 });
 
-test.each(Object.keys(POOL_OPTION_SPECS).filter((n) => n !== 'agentKeepAliveTimeoutBuffer'))('%s: a wrong value is refused as HttpsAgent refuses it', (name) => {
+// maxFreeSockets is Node's option on the agents (read as Node reads it, never refused); the
+// dispatcher, which is not Node's agent, checks it as its own.
+test.each(Object.keys(POOL_OPTION_SPECS).filter((n) => n !== 'agentKeepAliveTimeoutBuffer' && n !== 'maxFreeSockets'))('%s: a wrong value is refused as HttpsAgent refuses it', (name) => {
   for (const value of ['1', -1, NaN, 0.5]) {
     const ours = thrown(() => new KeepAliveDispatcher({ [name]: value }));
     const agent = thrown(() => new HttpsAgent({ [name]: value }));
     expect([name, value, ours]).toEqual([name, value, agent]);
     if (agent !== undefined) expect(agent.code).toBe(ErrorCodes.INVALID_OPTION);
+  }
+});
+
+test("maxFreeSockets and maxCachedSessions, which the agents read as Node does, are checked as the dispatcher's own", () => {
+  for (const value of ['1', -1, NaN, 0.5]) {
+    expect(thrown(() => new KeepAliveDispatcher({ maxFreeSockets: value as number }))).toMatchObject({ code: ErrorCodes.INVALID_OPTION });
+    expect(thrown(() => new KeepAliveDispatcher({ maxCachedSessions: value as number }))).toMatchObject({ code: ErrorCodes.INVALID_OPTION });
   }
 });
 

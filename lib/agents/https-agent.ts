@@ -5,6 +5,7 @@ import { withOverrides } from '../options/nginx';
 import { parseNginxAgentConfig } from '../options/nginx-config';
 import { connectOptionsOf, type InternalConnectOptions } from '../node-agent/node-internals';
 import type { HttpsPoolOptions, KeepAlivePoolOptions, UpstreamsPoolOptions } from '../options/options';
+import { nodeSessionCapacity } from '../options/node-readings';
 import { HTTPS_AGENT_OPTIONS } from '../options/spec';
 import { withKeepAlivePool } from './pooling-agent';
 import type { HttpsPoolAgentConstructor } from './agent-surface';
@@ -52,7 +53,7 @@ export class HttpsAgent extends HttpsAgentBase {
    */
   constructor(options?: HttpsAgentOptions) {
     super(options);
-    this.sessions = new TlsSessionCache(this.maxCachedSessions);
+    this.sessions = new TlsSessionCache(nodeSessionCapacity(this.maxCachedSessions));
   }
 
   /** The TLS sessions held now, for inspection: origin keys, most recently used first. */

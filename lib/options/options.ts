@@ -27,8 +27,9 @@ export interface KeepAlivePoolOptions {
    * that already has this many idle sockets, the least recently used idle socket of that
    * origin is closed (`evicted`), not the one just released (Node closes the one released).
    *
-   * Unit: sockets; an integer ≥ 1, or `Infinity`. Default: the value of `maxIdleSockets`.
-   * NGINX: none (NGINX's cap is per upstream block, which is `maxIdleSockets` here).
+   * Unit: sockets; an integer ≥ 1, or `Infinity` (`0` and `null`: the default; the agents, where
+   * it is Node's option, take any value Node takes and read it as Node does). Default: the value
+   * of `maxIdleSockets`. NGINX: none (NGINX's cap is per upstream block, which is `maxIdleSockets` here).
    */
   maxFreeSockets?: number | undefined;
 
@@ -180,7 +181,8 @@ export interface UpstreamsPoolOptions {
 
 /**
  * The option that {@link HttpsAgent} adds to {@link KeepAlivePoolOptions}. Node's `https.Agent`
- * has it too: we check it, and Node's constructor applies it (and its default).
+ * has it too: Node's constructor applies it (and its default), and the session cache holds as
+ * many sessions as Node's would; `KeepAliveDispatcher` checks it as its own.
  */
 export interface HttpsPoolOptions {
   /**
@@ -188,8 +190,9 @@ export interface HttpsPoolOptions {
    * options), least recently used evicted first; each lives no longer than the server said
    * it would resume it. `0` turns session reuse off.
    *
-   * Unit: sessions; an integer ≥ 0, or `Infinity`. Default: `100` (as Node's).
-   * NGINX: `proxy_ssl_session_reuse` (on by default).
+   * Unit: sessions; an integer ≥ 0, or `Infinity` (`HttpsAgent`, where it is Node's option,
+   * takes any value Node takes and holds as many sessions as Node's cache would). Default: `100`
+   * (as Node's). NGINX: `proxy_ssl_session_reuse` (on by default).
    */
   maxCachedSessions?: number | undefined;
 }

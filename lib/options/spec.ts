@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidOptionRangeError, InvalidOptionTypeError } from '../errors';
+import { nodeFreeSocketCap, nodeSessionCapacity } from './node-readings';
 import type { DispatcherSocketOptions, HttpsPoolOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from './options';
 
 /**
@@ -93,12 +94,24 @@ const boolean: Reader<boolean> = {
 };
 
 /**
- * `maxFreeSockets` is Node's option too: `0` and `null` are Node's way of asking for the
- * default (Node reads `options.maxFreeSockets || 256`); any other value is checked as ours.
+ * `maxFreeSockets` of `KeepAliveDispatcher`: `0` and `null` ask for the default, as they do of
+ * Node's agent; any other value is checked as ours. (The agents read it as Node does.)
  */
 const freeSocketCount: Reader<number> = {
   accepts: atLeastOne.accepts,
   read: (name, value) => (value === null || value === 0 ? undefined : atLeastOne.read(name, value)),
+};
+
+/** `maxFreeSockets` of the agents, Node's option: read as Node reads it, never an error ({@link nodeFreeSocketCap}). */
+const nodeFreeSocketCount: Reader<number> = {
+  accepts: undefined,
+  read: (_name, value) => nodeFreeSocketCap(value),
+};
+
+/** `maxCachedSessions` of `HttpsAgent`, Node's option: any value Node accepts ({@link nodeSessionCapacity}). */
+const nodeSessionCount: Reader<number> = {
+  accepts: undefined,
+  read: (_name, value) => nodeSessionCapacity(value),
 };
 
 /**
@@ -174,11 +187,20 @@ export const DISPATCHER_SOCKET_SPECS: SpecsOf<DispatcherSocketOptions> = {
  */
 export const KEEPALIVE_DISPATCHER_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS, ...DISPATCHER_SOCKET_SPECS });
 
+/**
+ * On the agents, the options Node's agents have too are read as Node reads them (Node accepts
+ * every value of either): the same specs with Node's readings.
+ */
+const NODE_READ: OptionSet = {
+  maxFreeSockets: { ...POOL_OPTION_SPECS.maxFreeSockets, reader: nodeFreeSocketCount },
+  maxCachedSessions: { ...HTTPS_OPTION_SPECS.maxCachedSessions, reader: nodeSessionCount },
+};
+
 /** The options `HttpAgent` takes beyond Node's. */
-export const HTTP_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS });
+export const HTTP_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, maxFreeSockets: NODE_READ.maxFreeSockets! });
 
 /** The options `HttpsAgent` takes beyond Node's. */
-export const HTTPS_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS });
+export const HTTPS_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS, ...NODE_READ });
 
 /** Every option name of ours, of either agent: the names a near miss is measured against. */
 export const ALL_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(HTTPS_AGENT_OPTIONS));
