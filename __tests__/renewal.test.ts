@@ -224,3 +224,32 @@ describe.each(PROTOCOLS)('%s: warm replacement', (protocol) => {
     }
   });
 });
+
+describe('a warm replacement that cannot connect', () => {
+  test('is given up after at most 3 s (nobody waits for it, and a pending connect keeps a process alive), whatever connectTimeout says', async () => {
+    const server = await TestServer.start();
+    let lookups = 0;
+    // The first connection resolves; the replacement's lookup never answers, so it stays connecting.
+    const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
+      if (++lookups > 1) return;
+      if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+      else cb(null, '127.0.0.1', 4);
+    };
+    const agent = new HttpAgent({ maxRequestsPerSocket: 2, limitJitter: 0, connectTimeout: 60_000, lookup: lookup as never });
+    try {
+      const url = `http://upstream.test:${server.port}/`;
+      await request(agent, url);
+      await request(agent, url); // its last request: the replacement is opened now
+      const opened = Date.now();
+      await waitFor(() => agent.getStats().warm.opened === 1, 1000, 'the replacement');
+      expect(agent.getStats().connecting).toBe(1);
+      await waitFor(() => agent.getStats().warm.wasted === 1, 5000, 'the replacement to be given up');
+      expect(Date.now() - opened).toBeGreaterThanOrEqual(2500);
+      expect(agent.getStats().closed).toMatchObject({ error: 1, max_requests: 1 });
+      expect(lookups).toBe(2);
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { Connection, type ConnectionOwner, connectionOf } from '../connection/co
 import { announce, type SocketClosedMessage, type SocketCreatedMessage, type SocketReusedMessage, wants } from '../observability/diagnostics';
 import type { CloseReason } from '../rules/close-reasons';
 import { drawLifetime, drawRequestLimit } from '../rules/jitter';
+import { warmConnectTimeout } from '../rules/renewal';
 import { closeReasonOf } from '../rules/verdicts';
 import type { AddScope } from './add-request';
 import { now, type PoolCore } from './core';
@@ -16,7 +17,7 @@ import { onRequestStarted } from './warm';
 import { type InternalClientRequest, type InternalSocket, NODE_GUARDS_FREE_SOCKETS, writtenSoFar } from './node-internals';
 
 /** A socket of the agent was opened (Node's `createSocket` called back with it): give it its connection. */
-export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: InternalSocket, name: string, connectOptions: ClientRequestArgs): Connection {
+export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: InternalSocket, name: string, connectOptions: ClientRequestArgs, warm = false): Connection {
   const entry = core.origins.track(name, connectOptions);
   entry.open++;
   const o = core.options;
@@ -33,7 +34,7 @@ export function openConnection(core: PoolCore, owner: ConnectionOwner, socket: I
   });
   conn.connectOptions = connectOptions;
   entry.counters.created++;
-  if (!watchConnect(conn, o.connectTimeout, core.tls)) conn.established();
+  if (!watchConnect(conn, warm ? warmConnectTimeout(o.connectTimeout) : o.connectTimeout, core.tls)) conn.established();
   if (wants(core.agent, 'socketCreated')) {
     announce(core.agent, 'socketCreated', { frontEnd: core.frontEnd, agent: core.agent, socket, origin: entry.label } satisfies SocketCreatedMessage);
   }

@@ -28,6 +28,7 @@ import { onFree } from './release';
 import { QueueGuard } from './request-queue';
 import { ReleaseKey } from './release-key';
 import { onGetName } from './take';
+import { isWarmOpening } from './warm';
 
 /** Origins kept in the per-origin stats; past it, idle origins are folded into the totals. */
 const MAX_ORIGINS = 1000;
@@ -128,7 +129,7 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
     if (err === null && socket !== undefined && this.#pastDeadline) {
       socket.destroy(); // arrived after close()'s deadline
     } else if (err === null && socket !== undefined && connectionOf(socket) === undefined) {
-      const conn = openConnection(this, this, socket, this.creates.nameOf(call), call.connectOptions ?? { ...options, ...agentOptions });
+      const conn = openConnection(this, this, socket, this.creates.nameOf(call), call.connectOptions ?? { ...options, ...agentOptions }, isWarmOpening(call.req));
       this.#open++;
       if (call.forAdd && conn.requests === 0) assign(this, conn, call.req);
     }
@@ -245,6 +246,13 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
       for (const socket of this.agent.sockets[name]!) {
         const conn = connectionOf(socket);
         if (conn?.state === 'connecting') connecting.set(conn.origin, (connecting.get(conn.origin) ?? 0) + 1);
+      }
+    }
+    // A warm replacement is pooled while its connection is being established.
+    for (const name of Object.keys(this.agent.freeSockets)) {
+      for (const socket of this.agent.freeSockets[name]!) {
+        const conn = connectionOf(socket);
+        if (conn !== undefined && !conn.reached) connecting.set(conn.origin, (connecting.get(conn.origin) ?? 0) + 1);
       }
     }
     for (const [name, n] of this.creates.pendingByName()) {

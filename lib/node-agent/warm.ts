@@ -14,6 +14,11 @@ import type { InternalSocket } from './node-internals';
 /** What Node's `createSocket` reads of a request: a warm replacement has none. */
 const NO_REQUEST = Object.freeze({ getHeader: (): undefined => undefined, timeout: undefined }) as unknown as ClientRequest;
 
+/** The stand-in request `createSocket` is given for a warm replacement. */
+export function isWarmOpening(req: object): boolean {
+  return req === NO_REQUEST;
+}
+
 /** A request started on `conn` at `t`: if the connection is about to be retired while its origin has demand, replace it. */
 export function onRequestStarted(core: PoolCore, conn: Connection, t: number): void {
   const entry = conn.entry;

@@ -54,3 +54,16 @@ export function mayOpenReplacement(r: ReplacementRoom): boolean {
     r.idle < r.maxIdleSockets
   );
 }
+
+/**
+ * The most a warm replacement may take to connect (ms): nobody waits for it, and an unfinished
+ * TCP connect keeps a process alive that is otherwise done (no `unref()` reaches it). One SYN
+ * retransmission (Linux: at 1 s) and a slow handshake fit; a server that drops connections
+ * for longer is better found by the next request's own connection, under `connectTimeout`.
+ */
+export const WARM_CONNECT_LIMIT_MS = 3000;
+
+/** The connect timeout of a warm replacement: `connectTimeout` (0 or `Infinity`: none), at most {@link WARM_CONNECT_LIMIT_MS}. */
+export function warmConnectTimeout(connectTimeout: number): number {
+  return connectTimeout > 0 && connectTimeout < WARM_CONNECT_LIMIT_MS ? connectTimeout : WARM_CONNECT_LIMIT_MS;
+}

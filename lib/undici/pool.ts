@@ -11,6 +11,7 @@ import { AgentClosedError } from '../errors';
 import type { PoolEmitter } from '../observability/diagnostics';
 import { OriginRegistry } from '../observability/origin-registry';
 import { IdleLru } from '../rules/idle-lru';
+import { warmConnectTimeout } from '../rules/renewal';
 import { TlsSessionCache } from '../tls/session-cache';
 import { type ConnectorSettings, type ConnectParams, openConnection } from './connector';
 import { SharedSecureContext } from '../tls/secure-context-cache';
@@ -227,7 +228,9 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
         else counters.tlsFull = (counters.tlsFull ?? 0) + 1;
       },
     };
-    openConnection(this.#connector, params, slot.group.entry.label, report, (err, socket) => {
+    // A warm replacement gets a bounded connect (nobody waits for it; see warmConnectTimeout).
+    const connector = slot.warm ? { ...this.#connector, timeout: warmConnectTimeout(this.#connector.timeout) } : this.#connector;
+    openConnection(connector, params, slot.group.entry.label, report, (err, socket) => {
       if (err === null) slot.connecting = false;
       callback(err, socket);
     });
