@@ -120,7 +120,9 @@ export interface KeepAlivePoolOptions {
    * replacement connection in the background (TCP, and TLS with session resumption for
    * `HttpsAgent`) and pools it once it is established, so that the next request does not
    * wait for a handshake. Never beyond `maxSockets`, `maxTotalSockets` or `maxIdleSockets`;
-   * counted in `created` and in the stats' `warm` counters (opened, used, wasted).
+   * counted in `created` and in the stats' `warm` counters (opened, used, wasted). A replacement
+   * not established within 3 s (or `connectTimeout`, if shorter) is given up (`error`): nobody
+   * waits for it, and a pending connect would keep a process that is done alive.
    *
    * Unit: boolean. Default: `true`.
    * NGINX: none (NGINX opens a connection when a request needs one).
