@@ -95,3 +95,29 @@ describe('a waiting request its caller aborted', () => {
     expect(server.requests.map((r) => r.url)).toEqual(['/slow']);
   });
 });
+
+describe("an upstream group's queue in getStats()", () => {
+  test('requests waiting for a server under maxConns are counted in the group and in the agent, aborted ones are not', async () => {
+    const server = await slowServer();
+    const upstreams = { grp: { servers: [{ address: `127.0.0.1:${server.port}`, maxConns: 1 }] } };
+    const agent = new HttpAgent({ upstreams });
+    try {
+      const busy = traced(agent, 'http://grp/slow');
+      const waiting = traced(agent, 'http://grp/fast');
+      const aborted = traced(agent, 'http://grp/fast', {}, false);
+      await sleep(50);
+      aborted.req.abort();
+      const stats = agent.getStats();
+      expect(stats.upstreams![0]).toMatchObject({ name: 'grp', queued: 1 });
+      expect(stats.upstreams![0]!.oldestQueuedMs).toBeGreaterThanOrEqual(40);
+      expect(stats.queued).toBe(1);
+      expect(stats.oldestQueuedMs).toBeGreaterThanOrEqual(40);
+      await Promise.all([busy.closed, waiting.closed]);
+      expect(waiting.events).toEqual(['response 200']);
+      expect(agent.getStats()).toMatchObject({ queued: 0, oldestQueuedMs: 0, upstreams: [expect.objectContaining({ queued: 0, oldestQueuedMs: 0 })] });
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});

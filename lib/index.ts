@@ -55,6 +55,7 @@ export type {
 } from './upstreams/options';
 export type {
   UpstreamGroupStats,
+  UpstreamGroupSnapshot,
   UpstreamPeerStats,
   UpstreamPeerState,
   UpstreamStateChange,

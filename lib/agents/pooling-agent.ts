@@ -187,14 +187,23 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
       if (router === undefined) return stats;
       // A server's connections are counted by the pool under the server's origin.
       const protocol = (this as unknown as InternalAgent).protocol;
-      const upstreams = router.groups.stats().map((g) => ({
-        ...g,
-        peers: g.peers.map((p) => {
-          const origin = stats.origins[serverLabel(protocol, p)];
-          return { ...p, open: origin === undefined ? 0 : origin.active + origin.idle + origin.connecting, idle: origin?.idle ?? 0 };
-        }),
-      }));
-      return { ...stats, upstreams };
+      const waiting = router.waitingStats();
+      let queued = stats.queued;
+      let oldestQueuedMs = stats.oldestQueuedMs;
+      const upstreams = router.groups.stats().map((g) => {
+        const w = waiting.get(g.name) ?? { queued: 0, oldestQueuedMs: 0 };
+        queued += w.queued;
+        oldestQueuedMs = Math.max(oldestQueuedMs, w.oldestQueuedMs);
+        return {
+          ...g,
+          ...w,
+          peers: g.peers.map((p) => {
+            const origin = stats.origins[serverLabel(protocol, p)];
+            return { ...p, open: origin === undefined ? 0 : origin.active + origin.idle + origin.connecting, idle: origin?.idle ?? 0 };
+          }),
+        };
+      });
+      return { ...stats, queued, oldestQueuedMs, upstreams };
     }
 
     describeSocket(socket: Duplex): SocketInfo | undefined {

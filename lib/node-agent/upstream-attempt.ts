@@ -29,8 +29,9 @@ export interface Attempt {
   peer: Peer | undefined;
   /** The servers whose connection failed, in order. */
   readonly failures: UpstreamAttemptFailure[];
-  /** While it waits for a server below its `maxConns`: its queue timer. */
+  /** While it waits for a server below its `maxConns`: its queue timer, and since when it waits (ms, monotonic). */
   waiting: NodeJS.Timeout | true | undefined;
+  waitingSince: number;
 }
 
 export type AttemptRequest = InternalClientRequest & { [kAttempt]?: Attempt };

@@ -22,7 +22,7 @@
  */
 import type { ClientRequest, RequestOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AgentClosedError, ConnectTimeoutError, NoLiveUpstreamError, QueueFullError, QueueTimeoutError, type UpstreamAttemptFailure } from '../errors';
+import { AgentClosedError, ConnectTimeoutError, NoLiveUpstreamError, type UpstreamAttemptFailure } from '../errors';
 import { MAX_TIMER_MS } from '../rules/timers';
 import type { UpstreamGroup } from '../upstreams/group';
 import type { ResolvedUpstreams } from '../upstreams/options';
@@ -36,6 +36,7 @@ import type { CreateSocketCallback, InternalSocket } from './node-internals';
 import { type Attempt, type AttemptRequest, attemptOf, hostOf, kAttempt, optionsFor, serverLabel, viewOf } from './upstream-attempt';
 import { type LookupFunction, RESOLVE_TIMEOUT, UpstreamResolver } from './upstream-resolver';
 import { RetiredServers } from './upstream-retire';
+import { GroupWaiting, type WaitingStats } from './upstream-waiting';
 
 export { attemptOf, serverLabel } from './upstream-attempt';
 
@@ -62,7 +63,7 @@ export class UpstreamRouter {
   readonly #host: RouterHost;
   readonly #settings: RouterSettings;
   readonly #tls: boolean;
-  readonly #waiting = new Map<UpstreamGroup, AttemptRequest[]>();
+  readonly #waiting: GroupWaiting;
   readonly #retired: RetiredServers | undefined;
   /** Resolves the names of the `resolve` servers; only for groups that have some. */
   readonly #resolver: UpstreamResolver | undefined;
@@ -71,6 +72,7 @@ export class UpstreamRouter {
     this.#host = host;
     this.#settings = settings;
     this.#tls = host.protocol === 'https:';
+    this.#waiting = new GroupWaiting(settings, host.protocol);
     this.groups = new UpstreamGroups(upstreams, { onStateChange });
     if ([...this.groups].some((g) => g.resolvable.length > 0)) {
       this.#retired = new RetiredServers(host.pool);
@@ -78,12 +80,17 @@ export class UpstreamRouter {
     }
   }
 
+  /** The requests waiting for a server under `maxConns`, per group name. */
+  waitingStats(): Map<string, WaitingStats> {
+    return this.#waiting.stats();
+  }
+
   /** Stops re-resolving (`destroy()`; `close()` for good, and the requests waiting for a server under `maxConns` fail, as queued ones do). */
   stop(forGood: boolean): void {
     this.#resolver?.stop(forGood);
     if (!forGood) return;
-    for (const req of [...this.#waiting.values()].flat()) {
-      this.#unwait(req, req[kAttempt]!);
+    for (const req of this.#waiting.all()) {
+      this.#waiting.remove(req, req[kAttempt]!);
       failRequest(req, new AgentClosedError());
     }
   }
@@ -122,6 +129,7 @@ export class UpstreamRouter {
         peer: undefined,
         failures: [],
         waiting: undefined,
+        waitingSince: 0,
       };
       r[kAttempt] = attempt;
       const a = attempt;
@@ -217,7 +225,7 @@ export class UpstreamRouter {
   #pick(req: AttemptRequest, attempt: Attempt): RequestOptions | null {
     const pick = attempt.group.pick(attempt.view, attempt.tried);
     if (pick === 'busy') {
-      this.#wait(req, attempt);
+      this.#waiting.add(req, attempt); // every eligible server is at its maxConns: it waits for one
       return null;
     }
     if (pick === 'none') {
@@ -227,52 +235,13 @@ export class UpstreamRouter {
     return optionsFor(attempt, pick, this.#host.protocol);
   }
 
-  /** Every eligible server is at its `maxConns`: the request waits for one (bounded and timed). */
-  #wait(req: AttemptRequest, attempt: Attempt): void {
-    const group = attempt.group;
-    let queue = this.#waiting.get(group);
-    if (queue === undefined) this.#waiting.set(group, (queue = []));
-    const { maxQueuedRequests, queueTimeout } = this.#settings;
-    const origin = `${this.#host.protocol}//${group.name}`;
-    // Requests their callers aborted while they waited count for nothing: they end now, as Node ends them.
-    for (let i = queue.length - 1; i >= 0; i--) {
-      const waiting = queue[i]!;
-      if (!waiting.destroyed) continue;
-      this.#unwait(waiting, waiting[kAttempt]!);
-      failRequest(waiting);
-    }
-    if (queue.length >= maxQueuedRequests) {
-      failRequest(req, new QueueFullError(origin, maxQueuedRequests));
-      return;
-    }
-    queue.push(req);
-    attempt.waiting = true;
-    if (queueTimeout > 0 && queueTimeout !== Infinity) {
-      attempt.waiting = setTimeout(() => {
-        this.#unwait(req, attempt);
-        failRequest(req, new QueueTimeoutError(origin, queueTimeout));
-      }, Math.min(queueTimeout, MAX_TIMER_MS)).unref();
-    }
-  }
-
-  #unwait(req: AttemptRequest, attempt: Attempt): void {
-    if (attempt.waiting === undefined) return;
-    if (attempt.waiting !== true) clearTimeout(attempt.waiting);
-    attempt.waiting = undefined;
-    const queue = this.#waiting.get(attempt.group);
-    const i = queue?.indexOf(req) ?? -1;
-    if (i !== -1) queue!.splice(i, 1);
-  }
-
   /** A request of the group ended: the requests waiting for a server try again, in order. */
   #drain(group: UpstreamGroup): void {
-    const queue = this.#waiting.get(group);
-    while (queue !== undefined && queue.length > 0) {
-      const req = queue[0]!;
+    for (let req = this.#waiting.head(group); req !== undefined; req = this.#waiting.head(group)) {
       const attempt = req[kAttempt]!;
       const pick = group.pick(attempt.view, attempt.tried);
       if (pick === 'busy') return; // still at the caps
-      this.#unwait(req, attempt);
+      this.#waiting.remove(req, attempt);
       if (pick === 'none') {
         failRequest(req, noLiveUpstream(attempt));
         continue;
@@ -283,7 +252,7 @@ export class UpstreamRouter {
 
   /** @internal The request closed: its pick is released (a failure if its connection failed before any response byte). */
   closed(req: AttemptRequest, attempt: Attempt): void {
-    this.#unwait(req, attempt);
+    this.#waiting.remove(req, attempt);
     const peer = attempt.peer;
     if (peer !== undefined) {
       attempt.peer = undefined;

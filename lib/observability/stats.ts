@@ -1,4 +1,4 @@
-import type { UpstreamGroupStats } from '../upstreams/stats';
+import type { UpstreamGroupSnapshot } from '../upstreams/stats';
 import { CLOSE_REASONS, type CloseReasonCounts, emptyCloseReasonCounts } from '../rules/close-reasons';
 
 /** Counters that only grow, kept per origin and in total. */
@@ -50,9 +50,10 @@ export interface AgentStats extends OriginStats {
   /**
    * With the `upstreams` option: each group's counters and each server's state (up, failed
    * until …, probing, down, backup), requests, active, open, fails and picks. A server's
-   * connections are also in `origins`, under its address.
+   * connections are also in `origins`, under its address. A group's `queued` requests (waiting
+   * for a server under `maxConns`) are counted in the agent's `queued` too.
    */
-  upstreams?: UpstreamGroupStats[];
+  upstreams?: UpstreamGroupSnapshot[];
 }
 
 export function newCounters(tls = false): OriginCounters {

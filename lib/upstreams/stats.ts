@@ -75,6 +75,14 @@ export interface UpstreamGroupStats {
   readonly resolved?: readonly UpstreamResolveStats[];
 }
 
+/** A group as `getStats().upstreams` reports it: its counters, and its queue under `maxConns`. */
+export interface UpstreamGroupSnapshot extends UpstreamGroupStats {
+  /** Requests waiting now for one of its servers to be below its `maxConns` (not those their callers aborted). */
+  readonly queued: number;
+  /** How long the longest-waiting one has waited (ms; 0: none waits). */
+  readonly oldestQueuedMs: number;
+}
+
 /** A failed resolution of a `resolve` server's name. */
 export interface UpstreamResolveFailure {
   /** The error's code (`ENOTFOUND`, `EAI_AGAIN`, `ETIMEOUT` …), if it has one. */
