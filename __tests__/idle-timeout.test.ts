@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import net from 'node:net';
 import { HttpAgent } from '../lib';
 import { type AnyAgent, makeAgent } from './helpers/agents';
@@ -112,6 +113,45 @@ describe("the Keep-Alive hint on Node's hand-over of a freed socket to a queued 
       agent.destroy();
       for (const s of sockets) s.destroy();
       await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe("Node's timeout as the binding idle limit", () => {
+  test("an idle socket emits 'timeout' (Node's own timer closes it), never closed first by the pool's timer", async () => {
+    const server = await TestServer.start();
+    // 50 rounds of 5 sockets, each its own race between the two timers (lost by ~4 % of the
+    // sockets when the pool's timer was armed for the same moment as Node's).
+    const early: number[] = [];
+    try {
+      for (let round = 0; round < 50; round++) {
+        const agent = new HttpAgent({ timeout: 50 });
+        await Promise.all(
+          Array.from({ length: 5 }, () => {
+            return new Promise<void>((resolve, reject) => {
+              http
+                .get(server.url, { agent }, (res) => {
+                  const socket = res.socket;
+                  socket.once('free', () => {
+                    let timedOut = false;
+                    socket.once('timeout', () => (timedOut = true));
+                    socket.once('close', () => {
+                      if (!timedOut) early.push(round);
+                      resolve();
+                    });
+                  });
+                  res.resume();
+                })
+                .on('error', reject);
+            });
+          }),
+        );
+        expect(agent.getStats().closed.idle_timeout).toBe(5);
+        agent.destroy();
+      }
+      expect(early).toEqual([]);
+    } finally {
+      await server.close();
     }
   });
 });

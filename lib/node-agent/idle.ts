@@ -42,10 +42,17 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
     return false;
   }
   core.idle.makeRoom(evictIdle, core);
-  conn.rest(t, ms, reason);
+  // Where Node's `timeout` is the binding limit, the socket timeout Node's keepSocketAlive armed
+  // closes the socket (its 'timeout' event first, which callers listen for): the pool's own
+  // timer is only a backstop, a little later, rather than a race it could win.
+  const nodeTimeout = core.agent.options.timeout;
+  conn.rest(t, typeof nodeTimeout === 'number' && nodeTimeout > 0 && ms === nodeTimeout ? ms + NODE_TIMEOUT_GRACE_MS : ms, reason);
   core.idle.add(conn);
   return true;
 }
+
+/** How long after Node's own socket timeout the pool's timer closes an idle socket it left open (ms). */
+const NODE_TIMEOUT_GRACE_MS = 1000;
 
 /**
  * Rule 5 for a release at `t`: the effective idle timeout (ms; zero or less: the connection must
