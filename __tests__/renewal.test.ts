@@ -10,6 +10,7 @@ import httpProxy from 'http-proxy';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { HttpAgent } from '../lib';
 import { type AnyAgent, makeAgent } from './helpers/agents';
+import { lookupThatHangsAfter } from './helpers/lookup';
 import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
 
 const CLIENTS = 20;
@@ -228,14 +229,9 @@ describe.each(PROTOCOLS)('%s: warm replacement', (protocol) => {
 describe('a warm replacement that cannot connect', () => {
   test('is given up after at most 3 s (nobody waits for it, and a pending connect keeps a process alive), whatever connectTimeout says', async () => {
     const server = await TestServer.start();
-    let lookups = 0;
     // The first connection resolves; the replacement's lookup never answers, so it stays connecting.
-    const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
-      if (++lookups > 1) return;
-      if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-      else cb(null, '127.0.0.1', 4);
-    };
-    const agent = new HttpAgent({ maxRequestsPerSocket: 2, limitJitter: 0, connectTimeout: 60_000, lookup: lookup as never });
+    const { lookup, calls } = lookupThatHangsAfter(1);
+    const agent = new HttpAgent({ maxRequestsPerSocket: 2, limitJitter: 0, connectTimeout: 60_000, lookup });
     try {
       const url = `http://upstream.test:${server.port}/`;
       await request(agent, url);
@@ -246,7 +242,7 @@ describe('a warm replacement that cannot connect', () => {
       await waitFor(() => agent.getStats().warm.wasted === 1, 5000, 'the replacement to be given up');
       expect(Date.now() - opened).toBeGreaterThanOrEqual(2500);
       expect(agent.getStats().closed).toMatchObject({ error: 1, max_requests: 1 });
-      expect(lookups).toBe(2);
+      expect(calls()).toBe(2);
     } finally {
       agent.destroy();
       await server.close();

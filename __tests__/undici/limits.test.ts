@@ -7,6 +7,7 @@ import * as undici from 'undici';
 import { ErrorCodes } from '../../lib';
 import type { KeepAliveDispatcher } from '../../lib/undici';
 import { silentServer } from '../clients/support';
+import { lookupThatHangsAfter } from '../helpers/lookup';
 import { TestServer, waitFor } from '../helpers/server';
 import { fetchText, makeDispatcher } from './support';
 
@@ -161,14 +162,9 @@ test('a refused connection fails with its system error, counted as an error', as
 
 test('a warm replacement that cannot connect is given up after at most 3 s, whatever connectTimeout says', async () => {
   const server = await TestServer.start();
-  let lookups = 0;
   // The first connection resolves; the replacement's lookup never answers, so it stays connecting.
-  const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
-    if (++lookups > 1) return;
-    if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-    else cb(null, '127.0.0.1', 4);
-  };
-  const dispatcher = await makeDispatcher('http', { maxRequestsPerSocket: 2, limitJitter: 0, connectTimeout: 60_000, connect: { lookup: lookup as never } });
+  const { lookup, calls } = lookupThatHangsAfter(1);
+  const dispatcher = await makeDispatcher('http', { maxRequestsPerSocket: 2, limitJitter: 0, connectTimeout: 60_000, connect: { lookup } });
   try {
     const url = `http://upstream.test:${server.port}/`;
     await fetchText(dispatcher, url);
@@ -178,7 +174,7 @@ test('a warm replacement that cannot connect is given up after at most 3 s, what
     await waitFor(() => dispatcher.getStats().warm.wasted === 1, 5000, 'the replacement to be given up');
     expect(Date.now() - opened).toBeGreaterThanOrEqual(2500);
     expect(dispatcher.getStats().closed).toMatchObject({ error: 1 });
-    expect(lookups).toBe(2);
+    expect(calls()).toBe(2);
   } finally {
     await dispatcher.destroy();
     await server.close();

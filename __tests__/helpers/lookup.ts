@@ -1,0 +1,13 @@
+/**
+ * A `lookup` option that resolves every name to 127.0.0.1 for its first `answered` calls and
+ * never answers after them: a connection opened then stays connecting (no server needed).
+ */
+export function lookupThatHangsAfter(answered: number): { lookup: never; calls: () => number } {
+  let calls = 0;
+  const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
+    if (++calls > answered) return;
+    if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+    else cb(null, '127.0.0.1', 4);
+  };
+  return { lookup: lookup as never, calls: () => calls };
+}
