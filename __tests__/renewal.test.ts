@@ -249,3 +249,33 @@ describe('a warm replacement that cannot connect', () => {
     }
   });
 });
+
+describe('a warm replacement whose connection throws as it is opened', () => {
+  test('is not an uncaught exception: the next request gets the throw on its own path, as with Node\'s agent, and the pool stays sound', async () => {
+    const server = await TestServer.start();
+    let calls = 0;
+    let broken = true;
+    // Throws from its second call on while `broken` (a lookup that fails synchronously).
+    const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
+      if (++calls > 1 && broken) throw new Error('lookup boom');
+      if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+      else cb(null, '127.0.0.1', 4);
+    };
+    const agent = new HttpAgent({ maxRequestsPerSocket: 2, limitJitter: 0, lookup: lookup as never });
+    try {
+      const url = `http://upstream.test:${server.port}/`;
+      await request(agent, url);
+      await request(agent, url); // its last request: the replacement's open throws (on a later tick)
+      await sleep(20);
+      expect(calls).toBe(2);
+      expect(agent.getStats().warm.opened).toBe(0);
+      expect(() => http.get(url, { agent })).toThrow('lookup boom');
+      broken = false;
+      expect((await request(agent, url)).status).toBe(200);
+      expect(agent.getStats()).toMatchObject({ connecting: 0, queued: 0 });
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+});

@@ -10,7 +10,8 @@
 import https from 'node:https';
 import tls from 'node:tls';
 import { HttpsAgent } from '../lib';
-import { tlsMaterial } from './helpers/certs';
+import { type ContextOptions, SecureContextCache } from '../lib/tls/secure-context-cache';
+import { tlsMaterial, untrustedMaterial } from './helpers/certs';
 import { countSecureContexts } from './helpers/secure-contexts';
 import { request, TestServer, waitFor } from './helpers/server';
 import { countSessionDecodings } from './helpers/session-decodings';
@@ -128,3 +129,61 @@ describe('HttpsAgent: one secure context per pool key, a session decoded once pe
     expect(decodings).toBe(3);
   });
 });
+
+describe('the secure-context cache never shares a context that options or process defaults make different', () => {
+  // The cache is given options as Node's createSocket hands them to createConnection, with the
+  // pool key Node made (`_agentKey`); here two option sets get the same key, as Node 20's getName
+  // gives `pfx: [{ buf, passphrase }]` and `key: [{ pem, passphrase }]` (both `[object Object]`).
+  test('a certificate or key given in an object form turns sharing off', async () => {
+    const { key, cert } = await tlsMaterial();
+    const other = await untrustedMaterial();
+    const cache = new SecureContextCache();
+    const a: ContextOptions = { _agentKey: 'k', cert, key: [{ pem: key }] as never };
+    const b: ContextOptions = { _agentKey: 'k', cert: other.cert, key: [{ pem: other.key }] as never };
+    cache.provide(a);
+    cache.provide(b);
+    expect(a.secureContext).toBeUndefined(); // left to tls.connect(), as with Node's agent
+    expect(b.secureContext).toBeUndefined();
+    const plain: ContextOptions = { _agentKey: 'p', cert, key };
+    const again: ContextOptions = { _agentKey: 'p', cert, key };
+    cache.provide(plain);
+    cache.provide(again);
+    expect(plain.secureContext).toBeDefined();
+    expect(again.secureContext).toBe(plain.secureContext);
+  });
+
+  test.each([
+    ['tls.DEFAULT_MIN_VERSION', () => swap('DEFAULT_MIN_VERSION', 'TLSv1.3')],
+    ['tls.DEFAULT_CIPHERS', () => swap('DEFAULT_CIPHERS', 'ECDHE-RSA-AES256-GCM-SHA384')],
+    ['tls.DEFAULT_ECDH_CURVE', () => swap('DEFAULT_ECDH_CURVE', 'P-256')],
+  ])('a change of %s after a context was made gets a new context', (_what, change) => {
+    const cache = new SecureContextCache();
+    const first: ContextOptions = { _agentKey: 'k' };
+    cache.provide(first);
+    expect(first.secureContext).toBeDefined();
+    const restore = change();
+    try {
+      const later: ContextOptions = { _agentKey: 'k' };
+      cache.provide(later);
+      expect(later.secureContext).toBeDefined();
+      expect(later.secureContext).not.toBe(first.secureContext);
+    } finally {
+      restore();
+    }
+    const back: ContextOptions = { _agentKey: 'k' };
+    cache.provide(back);
+    expect(back.secureContext).toBe(first.secureContext);
+  });
+});
+
+type TlsDefault = 'DEFAULT_MIN_VERSION' | 'DEFAULT_CIPHERS' | 'DEFAULT_ECDH_CURVE';
+
+/** Sets a process-wide TLS default; returns what puts it back. */
+function swap(name: TlsDefault, value: string): () => void {
+  const defaults = tls as unknown as Record<TlsDefault, string>;
+  const before = defaults[name];
+  defaults[name] = value;
+  return () => {
+    defaults[name] = before;
+  };
+}

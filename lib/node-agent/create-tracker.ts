@@ -69,6 +69,13 @@ export class CreateTracker {
     return true;
   }
 
+  /** Node's `createSocket` threw (a `createConnection` or a lookup that throws): nothing is pending. */
+  abandon(call: CreateCall): void {
+    this.#creating = call.outer;
+    call.outer = undefined;
+    call.settled = true;
+  }
+
   /** The call's socket (or error) arrived. */
   settle(call: CreateCall): void {
     call.settled = true;

@@ -116,6 +116,11 @@ export class KeepAlivePool implements PoolCore, ConnectionOwner {
     this.creates.noteConnectOptions(args);
   }
 
+  /** Node's `createSocket` threw: the call is over, with nothing pending. */
+  abandonCreate(call: CreateCall): void {
+    this.creates.abandon(call);
+  }
+
   endCreate(call: CreateCall): void {
     if (!this.creates.end(call)) return;
     // An asynchronous createConnection: the request is not queued.

@@ -47,7 +47,17 @@ function openReplacement(core: PoolCore, conn: Connection): void {
     maxIdleSockets: core.options.maxIdleSockets,
   });
   if (!room) return;
-  agent.createSocket(NO_REQUEST, options as ClientRequestArgs, (err, socket) => {
+  try {
+    openWarm(core, options as ClientRequestArgs);
+  } catch {
+    // A createConnection (or a lookup) that throws: the caller's next request meets the same
+    // throw on its own path, where Node's agent throws it; here nobody waits for the connection.
+  }
+}
+
+function openWarm(core: PoolCore, options: ClientRequestArgs): void {
+  const agent = core.agent;
+  agent.createSocket(NO_REQUEST, options, (err, socket) => {
     if (err || socket === undefined) return; // nobody waits for it: the connection is simply not there
     const warm = connectionOf(socket);
     if (warm === undefined) return;

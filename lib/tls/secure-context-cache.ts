@@ -20,6 +20,7 @@ const MAX_CONTEXTS = 100;
  */
 const CONTEXT_OPTIONS = [
   'allowPartialTrustChain',
+  'certificateCompression',
   'ciphers',
   'clientCertEngine',
   'ecdhCurve',
@@ -36,6 +37,20 @@ const CONTEXT_OPTIONS = [
   'sigalgs',
   'ticketKeys',
 ] as const;
+
+/**
+ * The options Node's pool key holds by their text: a value given in an object form
+ * (`pfx: [{ buf, passphrase }]`, `key: [{ pem, passphrase }]`) is written `[object Object]` by
+ * Node 20's `getName`, so two connections with different certificates would have one key;
+ * such options turn sharing off.
+ */
+const KEYED_BY_NODE = ['ca', 'cert', 'crl', 'dhparam', 'key', 'pfx'] as const;
+
+/** The `tls.getCACertificates()` of Node >= 22.15 (absent before): the default trust store, one array while it is unchanged. */
+const defaultCAs = (tls as { getCACertificates?: (type?: string) => readonly string[] }).getCACertificates;
+/** A number per default trust store seen (`tls.setDefaultCACertificates()` makes a new one). */
+const storeIds = new WeakMap<object, number>();
+let lastStoreId = 0;
 
 /** The connection options as Node's `https.Agent#createSocket` hands them to `createConnection`. */
 export interface ContextOptions extends tls.SecureContextOptions {
@@ -77,10 +92,17 @@ function contextOf(options: tls.SecureContextOptions): tls.SecureContext | undef
   }
 }
 
-/** The pool key and every other option that shapes a context; undefined when one cannot be written down. */
+/**
+ * The pool key, every other option that shapes a context, and the process-wide defaults a
+ * context takes for what the options leave out (`tls.DEFAULT_*`, the default trust store: a
+ * program may change them at any time, and Node's agent makes every context afresh);
+ * undefined when one cannot be written down.
+ */
 function contextKey(options: ContextOptions): string | undefined {
   let key = options._agentKey!;
   const fields = options as Record<string, unknown>;
+  for (const name of KEYED_BY_NODE) if (!writtenByNode(fields[name])) return undefined;
+  key += defaultsKey(fields.ca === undefined);
   for (const name of CONTEXT_OPTIONS) {
     const value = fields[name];
     if (value === undefined || value === null) continue;
@@ -89,6 +111,24 @@ function contextKey(options: ContextOptions): string | undefined {
     else return undefined; // an object of another kind: no sharing
   }
   return key;
+}
+
+/** The process-wide defaults a context takes (`tls.DEFAULT_*`; the default trust store when `withStore`). */
+function defaultsKey(withStore: boolean): string {
+  let key = `\ndefaults=${tls.DEFAULT_MIN_VERSION}/${tls.DEFAULT_MAX_VERSION}/${tls.DEFAULT_ECDH_CURVE}/${tls.DEFAULT_CIPHERS}`;
+  if (withStore && defaultCAs !== undefined) {
+    const store = defaultCAs('default');
+    let id = storeIds.get(store);
+    if (id === undefined) storeIds.set(store, (id = ++lastStoreId));
+    key += `\nstore=${id}`;
+  }
+  return key;
+}
+
+/** A value Node's pool key writes out whole: none, a string, a Buffer, or an array of those. */
+function writtenByNode(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value === 'string' || Buffer.isBuffer(value)) return true;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string' || Buffer.isBuffer(v));
 }
 
 /**
@@ -100,6 +140,8 @@ function contextKey(options: ContextOptions): string | undefined {
 export class SharedSecureContext {
   readonly #options: Readonly<Record<string, unknown>>;
   #context: tls.SecureContext | undefined;
+  /** The process-wide defaults the context was made with: made again when they change. */
+  #defaults = '';
 
   constructor(options: Readonly<Record<string, unknown>>) {
     this.#options = options;
@@ -107,7 +149,12 @@ export class SharedSecureContext {
 
   /** The context to give a new connection, or undefined (the options' own, or none could be made). */
   get(): tls.SecureContext | undefined {
-    if (this.#context === undefined && this.#options.secureContext === undefined) this.#context = contextOf(this.#options as tls.SecureContextOptions);
+    if (this.#options.secureContext !== undefined) return undefined;
+    const defaults = defaultsKey(this.#options.ca === undefined);
+    if (this.#context === undefined || defaults !== this.#defaults) {
+      this.#context = contextOf(this.#options as tls.SecureContextOptions);
+      this.#defaults = defaults;
+    }
     return this.#context;
   }
 }
