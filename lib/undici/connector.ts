@@ -66,33 +66,16 @@ export function openConnection(
   const host = params.hostname;
   const port = Number(params.port) || (secure ? 443 : 80);
   const localAddress = params.localAddress ?? undefined;
-  let socket: Socket;
-  let key = '';
-  let offered: Buffer | undefined;
-  if (secure) {
-    const servername = sniOf(host, params.servername);
-    key = `${host}:${port}:${servername}`;
-    offered = settings.sessions.get(key);
-    const context = settings.context.get();
-    // The session is offered once, after tls.connect() returns (it would decode it twice), unless
-    // a socket of the caller's is given (its handshake starts at once).
-    const late = offered !== undefined && (settings.connect as { socket?: unknown }).socket === undefined;
-    socket = tls.connect({
-      ...settings.connect,
-      ...(context === undefined ? undefined : { secureContext: context }),
-      host,
-      port,
-      servername: servername === '' ? undefined : servername,
-      session: late ? undefined : offered,
-      localAddress,
-      ALPNProtocols: ['http/1.1'],
-    } as tls.ConnectionOptions);
-    if (late && offered !== undefined && !offerSession(socket, offered)) offered = undefined;
-    // Every ticket the server sends refreshes the cache, also those that come after the handshake.
-    socket.on('session', (session: Buffer) => settings.sessions.set(key, session));
-  } else {
-    socket = net.connect({ ...settings.connect, host, port, localAddress } as net.NetConnectOpts);
+  let opened: Opened;
+  try {
+    opened = connectSocket(settings, params, secure, host, port, localAddress);
+  } catch (err) {
+    // A `lookup` (or `connect` option) that throws synchronously: the connection failed, for the
+    // request that waits for it or, for a warm replacement, for nobody (never an uncaught throw).
+    process.nextTick(callback, err as Error, null);
+    return;
   }
+  const { socket, key, offered } = opened;
   socket.setNoDelay(true);
   socket.setKeepAlive(true, KEEPALIVE_INITIAL_DELAY);
   report.opened(socket);
@@ -129,4 +112,37 @@ export function openConnection(
   socket.once(ready, onReady);
   socket.once('error', onError);
   socket.once('close', onClose);
+}
+
+/** A socket being connected, with its session-cache key and the session offered (TLS). */
+interface Opened {
+  readonly socket: Socket;
+  readonly key: string;
+  readonly offered: Buffer | undefined;
+}
+
+/** `tls.connect()` or `net.connect()` for `params` (throws what they throw). */
+function connectSocket(settings: ConnectorSettings, params: ConnectParams, secure: boolean, host: string, port: number, localAddress: string | undefined): Opened {
+  if (!secure) return { socket: net.connect({ ...settings.connect, host, port, localAddress } as net.NetConnectOpts), key: '', offered: undefined };
+  const servername = sniOf(host, params.servername);
+  const key = `${host}:${port}:${servername}`;
+  let offered = settings.sessions.get(key);
+  const context = settings.context.get();
+  // The session is offered once, after tls.connect() returns (it would decode it twice), unless
+  // a socket of the caller's is given (its handshake starts at once).
+  const late = offered !== undefined && (settings.connect as { socket?: unknown }).socket === undefined;
+  const socket = tls.connect({
+    ...settings.connect,
+    ...(context === undefined ? undefined : { secureContext: context }),
+    host,
+    port,
+    servername: servername === '' ? undefined : servername,
+    session: late ? undefined : offered,
+    localAddress,
+    ALPNProtocols: ['http/1.1'],
+  } as tls.ConnectionOptions);
+  if (late && offered !== undefined && !offerSession(socket, offered)) offered = undefined;
+  // Every ticket the server sends refreshes the cache, also those that come after the handshake.
+  socket.on('session', (session: Buffer) => settings.sessions.set(key, session));
+  return { socket, key, offered };
 }
