@@ -90,6 +90,20 @@ test('two servernames on one address share neither sessions nor connections', as
   ]);
 });
 
+test("connect.servername is the SNI of every connection and the name the certificate is checked against (a request's own servername or Host header comes first)", async () => {
+  dispatcher = await makeDispatcher('https', { connect: { servername: 'a.test' } });
+  expect((await fetchText(dispatcher, server.url)).status).toBe(200);
+  const res = await undici.request(server.url, { dispatcher, headers: { host: 'b.test' } });
+  await res.body.text();
+  expect(server.connections.map((c) => c.servername)).toEqual(['a.test', 'b.test']);
+  const wrong = await makeDispatcher('https', { connect: { servername: 'wrong.test' } });
+  try {
+    await expect(fetchText(wrong, server.url)).rejects.toMatchObject({ cause: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } });
+  } finally {
+    await wrong.destroy();
+  }
+});
+
 test('a certificate the dispatcher does not trust fails the request (no connection pooled)', async () => {
   dispatcher = await makeDispatcher('http'); // no `ca`: the test certificate is not trusted
   await expect(fetchText(dispatcher, server.url)).rejects.toMatchObject({ cause: expect.objectContaining({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });

@@ -124,7 +124,9 @@ interface Opened {
 /** `tls.connect()` or `net.connect()` for `params` (throws what they throw). */
 function connectSocket(settings: ConnectorSettings, params: ConnectParams, secure: boolean, host: string, port: number, localAddress: string | undefined): Opened {
   if (!secure) return { socket: net.connect({ ...settings.connect, host, port, localAddress } as net.NetConnectOpts), key: '', offered: undefined };
-  const servername = sniOf(host, params.servername);
+  // The request's servername (or its Host header's), else the `connect` option's, else the host's (undici's order).
+  const given = (settings.connect as { servername?: unknown }).servername;
+  const servername = sniOf(host, params.servername || (typeof given === 'string' ? given : undefined));
   const key = `${host}:${port}:${servername}`;
   let offered = settings.sessions.get(key);
   const context = settings.context.get();
