@@ -75,6 +75,9 @@ describe('upstream groups on HttpAgent', () => {
     const peers = agent.getStats().upstreams![0]!.peers;
     expect(peers[0]).toMatchObject({ state: 'failed', failures: 1 });
     expect(changes).toEqual([`127.0.0.1:${dead} up->failed`]);
+    // The stats' origins are the servers that connected, by `scheme://host:port`; the one that
+    // failed is in its peer's failures, never under Node's pool key.
+    expect(Object.keys(agent.getStats().origins)).toEqual([`http://${addr(a!)}`]);
   });
 
   test('maxFails 2 / failTimeout 500: two failures take the server out, one request probes it after the timeout', async () => {

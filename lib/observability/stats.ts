@@ -116,8 +116,10 @@ export function snapshotStats(src: StatsSources): AgentStats {
   const tally = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>, live: boolean): Map<string, number> => {
     const into = new Map<string, number>();
     for (const name of Object.keys(lists)) {
-      const label = origins.get(name) ?? name;
       const list = lists[name] ?? [];
+      // An empty list names no origin (Node leaves one behind for a connection that failed to open).
+      if (list.length === 0) continue;
+      const label = origins.get(name) ?? name;
       let n = list.length;
       // A queued request its caller aborted stays in Node's queue until a socket frees; it is not waiting.
       if (live) for (const req of list) if ((req as { destroyed?: boolean }).destroyed === true) n--;
