@@ -179,6 +179,16 @@ describe('upstream servers with resolve', () => {
     expect(agent!.getStats().upstreams![0]!.peers[0]).toMatchObject({ picks: 1, active: 0 });
   });
 
+  test('close() fails a request waiting for the first answer with an AgentClosedError, as a queued one', async () => {
+    dns.answer = 'silent';
+    make({ servers: [{ address: `backend.test:${port}`, resolve: true }] });
+    const pending = request(agent!, 'http://api/').catch((e: unknown) => e);
+    await sleep(20);
+    await agent!.close();
+    expect(await pending).toMatchObject({ code: 'ERR_UPSTREAM_KEEPALIVE_AGENT_CLOSED' });
+    expect(counts()).toEqual([0, 0, 0]);
+  });
+
   test('the wait for a first answer is bounded by connectTimeout', async () => {
     dns.answer = 'silent';
     make({ servers: [{ address: `backend.test:${port}`, resolve: true }, { address: `127.0.0.3:${port}`, down: true }] }, { connectTimeout: 150 });
