@@ -75,6 +75,9 @@ test("undici's pool options that ours replace are refused with the name of ours"
     [{ connect: { timeout: 100 } }, 'Unknown option "connect.timeout". Did you mean "connectTimeout"?'],
     [{ connect: { maxCachedSessions: 5 } }, 'Unknown option "connect.maxCachedSessions". Did you mean "maxCachedSessions"?'],
     [{ idleTimout: 5 }, 'Unknown option "idleTimout". Did you mean "idleTimeout"?'],
+    // The socket caps are the dispatcher's own (Node's on the agents): their near misses too.
+    [{ maxsockets: 5 }, 'Unknown option "maxsockets". Did you mean "maxSockets"?'],
+    [{ maxTotalSocket: 5 }, 'Unknown option "maxTotalSocket". Did you mean "maxTotalSockets"?'],
   ];
   for (const [options, message] of cases) expect(thrown(() => new KeepAliveDispatcher(options as never))).toEqual({ name: 'TypeError', code: ErrorCodes.INVALID_OPTION, message });
   expect(thrown(() => new KeepAliveDispatcher({ pipelining: 4 } as never))).toMatchObject({ name: 'RangeError', code: ErrorCodes.INVALID_OPTION });
@@ -153,4 +156,20 @@ describe('validateAfterIdle', () => {
       await server.close();
     }
   });
+});
+
+test('an origin with a path, a query or a fragment is refused, as undici refuses it', async () => {
+  const dispatcher = await makeDispatcher('http');
+  try {
+    for (const origin of ['http://127.0.0.1:9/base', 'http://127.0.0.1:9/?q=1', 'http://127.0.0.1:9/#f']) {
+      const err = await dispatcher.request({ origin, path: '/x', method: 'GET' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect([origin, err]).toEqual([origin, expect.objectContaining({ code: 'UND_ERR_INVALID_ARG', message: 'invalid url' })]);
+    }
+    expect(dispatcher.getStats().created).toBe(0);
+  } finally {
+    await dispatcher.destroy();
+  }
 });

@@ -51,14 +51,15 @@ function editDistance(a: string, b: string, max: number): number {
 /**
  * The option of ours that `key` is a near miss of, if any: the same name in another case, or
  * (for names of 8 characters or more) at most 2 edits away, or 1 edit for shorter ones. Keys
- * that are ours or that Node, `net` or `tls` use are never near misses.
+ * that are ours or that Node, `net` or `tls` use are never near misses. `alsoOurs`: names that
+ * are Node's on the agents but a front-end's own (the dispatcher's `maxSockets`).
  */
-export function nearMissOf(key: string): string | undefined {
-  if (NODE_NAMES.has(key) || OUR_NAMES.includes(key)) return undefined;
+export function nearMissOf(key: string, alsoOurs: readonly string[] = []): string | undefined {
+  if (NODE_NAMES.has(key) || OUR_NAMES.includes(key) || alsoOurs.includes(key)) return undefined;
   const lower = key.toLowerCase();
   let found: string | undefined;
   let foundDistance = Infinity;
-  for (const name of OUR_NAMES) {
+  for (const name of alsoOurs.length === 0 ? OUR_NAMES : [...OUR_NAMES, ...alsoOurs]) {
     if (name.toLowerCase() === lower) return name;
     const max = name.length >= 8 ? 2 : 1;
     const d = editDistance(lower, name.toLowerCase(), max);
@@ -75,9 +76,9 @@ export function nearMissOf(key: string): string | undefined {
  * that is a near miss of one of our option names. Every other unknown key passes through,
  * as with Node's agent, which hands them to `net.connect` / `tls.connect`.
  */
-export function checkNearMisses(given: Readonly<Record<string, unknown>>): void {
+export function checkNearMisses(given: Readonly<Record<string, unknown>>, alsoOurs: readonly string[] = []): void {
   for (const key of Object.keys(given)) {
-    const suggestion = nearMissOf(key);
+    const suggestion = nearMissOf(key, alsoOurs);
     if (suggestion !== undefined) throw new UnknownOptionError(key, suggestion);
   }
 }

@@ -8,7 +8,7 @@
 import { InvalidOptionRangeError, InvalidOptionTypeError, UnknownOptionError } from '../errors';
 import { checkNearMisses } from '../options/names';
 import type { DispatcherSocketOptions, HttpsPoolOptions, KeepAlivePoolOptions, ResolvedPoolOptions } from '../options/options';
-import { KEEPALIVE_DISPATCHER_OPTIONS } from '../options/spec';
+import { DISPATCHER_SOCKET_SPECS, KEEPALIVE_DISPATCHER_OPTIONS } from '../options/spec';
 
 /**
  * The undici `Client` options that the dispatcher passes to each connection's `Client`, with
@@ -110,7 +110,8 @@ export function resolveDispatcherOptions(options: KeepAliveDispatcherOptions | u
     // A derived default names an option listed earlier (the spec's test holds it to that).
     resolved[name] = read ?? (typeof fallback === 'object' ? resolved[fallback.sameAs] : fallback);
   }
-  checkNearMisses(given);
+  // The socket caps are Node's on the agents, the dispatcher's own here: their misspellings too.
+  checkNearMisses(given, Object.keys(DISPATCHER_SOCKET_SPECS));
   const client: Record<string, unknown> = {};
   for (const name of PASS_THROUGH) if (given[name] !== undefined) client[name] = given[name];
   resolved.client = Object.freeze(client);

@@ -139,6 +139,8 @@ export class DispatchPool implements DispatchCore, ExchangeOwner<PoolExchange>, 
       throw new errors.InvalidArgumentError(`invalid origin: ${origin}`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new errors.InvalidArgumentError(`unsupported protocol: ${url.protocol}`);
+    // An origin is scheme, host and port only (undici's own check: a path would be dropped silently).
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '') throw new errors.InvalidArgumentError('invalid url');
     const registry = url.protocol === 'https:' ? this.registries.https : this.registries.http;
     const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
     const entry = registry.track(key, { host: url.hostname, port, servername } as Parameters<OriginRegistry['track']>[1]);
