@@ -17,9 +17,11 @@ export function undiciInfo(socket: Socket | null): string | undefined {
   return err !== null && err !== undefined && err.code === 'UND_ERR_INFO' && typeof err.message === 'string' ? err.message : undefined;
 }
 
-/** An error was seen on the socket (not one of undici's informational ones). */
+/** An error was seen on the socket (not one of undici's informational ones, nor a write this side cancelled). */
 export function hadError(socket: Socket | null): boolean {
-  return socket !== null && socket.errored !== null && socket.errored !== undefined && undiciInfo(socket) === undefined;
+  // `ECANCELED`: a write still pending when this side destroyed the socket, not the connection's error.
+  const errored = socket?.errored as NodeJS.ErrnoException | null | undefined;
+  return errored !== null && errored !== undefined && errored.code !== 'ECANCELED' && undiciInfo(socket) === undefined;
 }
 
 /** The reason of a socket of `slot` that closed without the pool deciding it. `established`: it had connected. */
