@@ -10,7 +10,7 @@ import httpProxy from 'http-proxy';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { HttpAgent } from '../lib';
 import { type AnyAgent, makeAgent } from './helpers/agents';
-import { lookupThatHangsAfter } from './helpers/lookup';
+import { lookupThatHangsAfter, lookupThatThrowsAfter } from './helpers/lookup';
 import { PROTOCOLS, request, sleep, TestServer, waitFor } from './helpers/server';
 
 const CLIENTS = 20;
@@ -253,21 +253,16 @@ describe('a warm replacement that cannot connect', () => {
 describe('a warm replacement whose connection throws as it is opened', () => {
   test('is not an uncaught exception: the next request gets the throw on its own path, as with Node\'s agent, and the pool stays sound', async () => {
     const server = await TestServer.start();
-    let calls = 0;
     let broken = true;
     // Throws from its second call on while `broken` (a lookup that fails synchronously).
-    const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
-      if (++calls > 1 && broken) throw new Error('lookup boom');
-      if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-      else cb(null, '127.0.0.1', 4);
-    };
-    const agent = new HttpAgent({ maxRequestsPerSocket: 2, limitJitter: 0, lookup: lookup as never });
+    const { lookup, calls } = lookupThatThrowsAfter(1, () => broken);
+    const agent = new HttpAgent({ maxRequestsPerSocket: 2, limitJitter: 0, lookup });
     try {
       const url = `http://upstream.test:${server.port}/`;
       await request(agent, url);
       await request(agent, url); // its last request: the replacement's open throws (on a later tick)
       await sleep(20);
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
       expect(agent.getStats().warm.opened).toBe(0);
       expect(() => http.get(url, { agent })).toThrow('lookup boom');
       broken = false;

@@ -7,7 +7,7 @@ import * as undici from 'undici';
 import { ErrorCodes } from '../../lib';
 import type { KeepAliveDispatcher } from '../../lib/undici';
 import { silentServer } from '../clients/support';
-import { lookupThatHangsAfter } from '../helpers/lookup';
+import { lookupThatHangsAfter, lookupThatThrowsAfter } from '../helpers/lookup';
 import { TestServer, waitFor } from '../helpers/server';
 import { fetchText, makeDispatcher } from './support';
 
@@ -183,20 +183,15 @@ test('a warm replacement that cannot connect is given up after at most 3 s, what
 
 test('a warm replacement whose connection throws as it is opened is not an uncaught exception; the requests after it fail as undici fails them', async () => {
   const server = await TestServer.start();
-  let calls = 0;
   let broken = true;
   // Throws from its second call on while `broken` (a lookup that fails synchronously).
-  const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
-    if (++calls > 1 && broken) throw new Error('lookup boom');
-    if (options.all === true) cb(null, [{ address: '127.0.0.1', family: 4 }]);
-    else cb(null, '127.0.0.1', 4);
-  };
-  const dispatcher = await makeDispatcher('http', { maxRequestsPerSocket: 2, limitJitter: 0, connect: { lookup: lookup as never } });
+  const { lookup, calls } = lookupThatThrowsAfter(1, () => broken);
+  const dispatcher = await makeDispatcher('http', { maxRequestsPerSocket: 2, limitJitter: 0, connect: { lookup } });
   try {
     const url = `http://upstream.test:${server.port}/`;
     await fetchText(dispatcher, url);
     await fetchText(dispatcher, url); // its last request: the replacement's open throws (on a later tick)
-    await waitFor(() => calls === 2, 1000, 'the replacement');
+    await waitFor(() => calls() === 2, 1000, 'the replacement');
     await expect(fetchText(dispatcher, url)).rejects.toMatchObject({ cause: { message: 'lookup boom' } });
     broken = false;
     expect((await fetchText(dispatcher, url)).status).toBe(200);
