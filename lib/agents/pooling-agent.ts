@@ -3,7 +3,6 @@ import type { Duplex } from 'node:stream';
 import type { AgentStats } from '../observability/stats';
 import type { ResolvedPoolOptions } from '../options/options';
 import type { CreateSocketCallback, InternalAgent, InternalSocket } from '../node-agent/node-internals';
-import type { CreateCall } from '../node-agent/create-tracker';
 import { KeepAlivePool } from '../node-agent/pool';
 import { describeSocket, type SocketInfo } from '../node-agent/socket-info';
 import { withQueueHidden } from '../node-agent/node-adapter';
@@ -115,26 +114,21 @@ export function withKeepAlivePool<TBase extends AgentConstructor>(
       const pool = this.#pool;
       const call = pool.beginCreate(req, () => super.getName({ ...options, ...this.options }));
       try {
-        this.#createSocket(req, options, cb, call);
+        super.createSocket(req, options, (err, socket) => {
+          pool.created(call, err, socket as InternalSocket | undefined, this.options, options);
+          if (err !== null && err !== undefined && this.#router !== undefined) {
+            // A group's server could not be reached: the next server, if one is left.
+            const forCaller = this.#router.connectFailed(req, options, err);
+            if (forCaller !== undefined) cb(forCaller);
+            return;
+          }
+          cb(err, socket);
+        });
       } catch (err) {
         pool.abandonCreate(call); // a createConnection that throws: the throw is the caller's, as with Node's agent
         throw err;
       }
       pool.endCreate(call);
-    }
-
-    #createSocket(req: ClientRequest, options: RequestOptions, cb: CreateSocketCallback, call: CreateCall): void {
-      const pool = this.#pool;
-      super.createSocket(req, options, (err, socket) => {
-        pool.created(call, err, socket as InternalSocket | undefined, this.options, options);
-        if (err !== null && err !== undefined && this.#router !== undefined) {
-          // A group's server could not be reached: the next server, if one is left.
-          const forCaller = this.#router.connectFailed(req, options, err);
-          if (forCaller !== undefined) cb(forCaller);
-          return;
-        }
-        cb(err, socket);
-      });
     }
 
     /** Node's `createConnection`, in every form Node accepts, forwarded intact. */

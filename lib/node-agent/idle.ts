@@ -44,9 +44,9 @@ export function enterIdle(core: PoolCore, socket: InternalSocket, nodeSays: bool
   core.idle.makeRoom(evictIdle, core);
   // Where Node's `timeout` is the binding limit, the socket timeout Node's keepSocketAlive armed
   // closes the socket (its 'timeout' event first, which callers listen for): the pool's own
-  // timer is only a backstop, a little later, rather than a race it could win.
-  const nodeTimeout = core.agent.options.timeout;
-  conn.rest(t, typeof nodeTimeout === 'number' && nodeTimeout > 0 && ms === nodeTimeout ? ms + NODE_TIMEOUT_GRACE_MS : ms, reason);
+  // timer is only a backstop, a little later, rather than a race it could win (`ms` > 0 here:
+  // equal to Node's `timeout` only when that is set and binding).
+  conn.rest(t, ms === core.agent.options.timeout ? ms + NODE_TIMEOUT_GRACE_MS : ms, reason);
   core.idle.add(conn);
   return true;
 }

@@ -9,7 +9,7 @@ import { announce, type SocketClosedMessage, type SocketCreatedMessage, type Soc
 import type { CloseReason } from '../rules/close-reasons';
 import { drawLifetime, drawRequestLimit } from '../rules/jitter';
 import { warmConnectTimeout } from '../rules/renewal';
-import { closeReasonOf } from '../rules/verdicts';
+import { closeReasonOf, isConnectionError } from '../rules/verdicts';
 import type { AddScope } from './add-request';
 import { now, type PoolCore } from './core';
 import { closeFreeSocket } from './node-adapter';
@@ -133,11 +133,8 @@ export function finish(core: PoolCore, conn: Connection, fallback: CloseReason |
 /** An error was emitted on the socket, or Node's client destroyed it over a protocol error. */
 export function hadError(socket: InternalSocket): boolean {
   // `errored`: the stream was destroyed with an error; `_hadError`: Node's client destroyed
-  // the socket after a parse error (no 'error' event on it). `ECANCELED` is not the
-  // connection's: a write still pending when this side destroyed the socket (Node >= 22 records
-  // it, Node 20 does not).
-  const errored = socket.errored as NodeJS.ErrnoException | null | undefined;
-  return (errored !== null && errored !== undefined && errored.code !== 'ECANCELED') || socket._hadError === true;
+  // the socket after a parse error (no 'error' event on it).
+  return isConnectionError(socket.errored) || socket._hadError === true;
 }
 
 /** The response came as HTTP/1.1 (the contract pools only those). */

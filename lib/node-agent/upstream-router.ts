@@ -64,8 +64,6 @@ export class UpstreamRouter {
   readonly #settings: RouterSettings;
   readonly #tls: boolean;
   readonly #waiting: GroupWaiting;
-  /** `close()` was called: requests still waiting for a first resolution fail as queued ones do. */
-  #closed = false;
   readonly #retired: RetiredServers | undefined;
   /** Resolves the names of the `resolve` servers; only for groups that have some. */
   readonly #resolver: UpstreamResolver | undefined;
@@ -89,7 +87,6 @@ export class UpstreamRouter {
 
   /** Stops re-resolving (`destroy()`; `close()` for good, and the requests waiting for a server under `maxConns` fail, as queued ones do). */
   stop(forGood: boolean): void {
-    if (forGood) this.#closed = true;
     this.#resolver?.stop(forGood);
     if (!forGood) return;
     for (const req of this.#waiting.all()) {
@@ -153,8 +150,8 @@ export class UpstreamRouter {
 
   /** The first resolution of the group's names is over (or timed out): the request picks its server now. */
   #resume(req: AttemptRequest, attempt: Attempt): void {
-    if (req.destroyed || this.#closed) {
-      // Aborted while it waited: Node's way, its 'close' (and 'error') now; or the agent closed.
+    if (req.destroyed || this.#host.pool.closing) {
+      // Aborted while it waited: Node's way, its 'close' (and 'error') now; or `close()` was called.
       failRequest(req, new AgentClosedError());
       return;
     }

@@ -48,26 +48,21 @@ function openReplacement(core: PoolCore, conn: Connection): void {
   });
   if (!room) return;
   try {
-    openWarm(core, options as ClientRequestArgs);
+    agent.createSocket(NO_REQUEST, options as ClientRequestArgs, (err, socket) => {
+      if (err || socket === undefined) return; // nobody waits for it: the connection is simply not there
+      const warm = connectionOf(socket);
+      if (warm === undefined) return;
+      warm.warm = true;
+      warm.counters.warm.opened++;
+      // Node's own path for a socket opened for nobody in particular (as its removeSocket does
+      // for a queued request): 'free' gives it to the head of the queue, or pools it. Not to
+      // requests waiting for their validation turn: each has a sound socket reserved, and the
+      // replacement is still connecting (a handshake on the request's path).
+      if (core.parking.onlyParkedQueued(agent, warm.name)) handToPool(agent, warm.name, socket as InternalSocket);
+      else handToQueue(socket as InternalSocket);
+    });
   } catch {
     // A createConnection (or a lookup) that throws: the caller's next request meets the same
     // throw on its own path, where Node's agent throws it; here nobody waits for the connection.
   }
-}
-
-function openWarm(core: PoolCore, options: ClientRequestArgs): void {
-  const agent = core.agent;
-  agent.createSocket(NO_REQUEST, options, (err, socket) => {
-    if (err || socket === undefined) return; // nobody waits for it: the connection is simply not there
-    const warm = connectionOf(socket);
-    if (warm === undefined) return;
-    warm.warm = true;
-    warm.counters.warm.opened++;
-    // Node's own path for a socket opened for nobody in particular (as its removeSocket does
-    // for a queued request): 'free' gives it to the head of the queue, or pools it. Not to
-    // requests waiting for their validation turn: each has a sound socket reserved, and the
-    // replacement is still connecting (a handshake on the request's path).
-    if (core.parking.onlyParkedQueued(agent, warm.name)) handToPool(agent, warm.name, socket as InternalSocket);
-    else handToQueue(socket as InternalSocket);
-  });
 }

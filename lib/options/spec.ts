@@ -191,16 +191,14 @@ export const KEEPALIVE_DISPATCHER_OPTIONS: OptionSet = Object.freeze({ ...POOL_O
  * On the agents, the options Node's agents have too are read as Node reads them (Node accepts
  * every value of either): the same specs with Node's readings.
  */
-const NODE_READ: OptionSet = {
-  maxFreeSockets: { ...POOL_OPTION_SPECS.maxFreeSockets, reader: nodeFreeSocketCount },
-  maxCachedSessions: { ...HTTPS_OPTION_SPECS.maxCachedSessions, reader: nodeSessionCount },
-};
+const NODE_READ_FREE = { maxFreeSockets: { ...POOL_OPTION_SPECS.maxFreeSockets, reader: nodeFreeSocketCount } };
+const NODE_READ_SESSIONS = { maxCachedSessions: { ...HTTPS_OPTION_SPECS.maxCachedSessions, reader: nodeSessionCount } };
 
 /** The options `HttpAgent` takes beyond Node's. */
-export const HTTP_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, maxFreeSockets: NODE_READ.maxFreeSockets! });
+export const HTTP_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...NODE_READ_FREE });
 
 /** The options `HttpsAgent` takes beyond Node's. */
-export const HTTPS_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS, ...NODE_READ });
+export const HTTPS_AGENT_OPTIONS: OptionSet = Object.freeze({ ...POOL_OPTION_SPECS, ...HTTPS_OPTION_SPECS, ...NODE_READ_FREE, ...NODE_READ_SESSIONS });
 
 /** Every option name of ours, of either agent: the names a near miss is measured against. */
 export const ALL_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(HTTPS_AGENT_OPTIONS));

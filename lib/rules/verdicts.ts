@@ -89,6 +89,15 @@ export function needsValidationTurn(idleFor: number, validateAfterIdle: number):
   return idleFor >= validateAfterIdle;
 }
 
+/**
+ * Whether what a socket was destroyed with (`socket.errored`) is an error of the connection.
+ * `ECANCELED` is not: it is a write still pending when this side destroyed the socket (Node >= 22
+ * records it, Node 20 does not).
+ */
+export function isConnectionError(errored: unknown): boolean {
+  return errored !== null && errored !== undefined && (errored as { code?: unknown }).code !== 'ECANCELED';
+}
+
 /** A connection that closed without the pool deciding it, as the rules see it. */
 export interface ClosedFacts {
   /** It was idle when it closed. */

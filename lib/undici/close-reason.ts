@@ -8,7 +8,7 @@
  */
 import type { Socket } from 'node:net';
 import type { CloseReason } from '../rules/close-reasons';
-import { closeReasonOf } from '../rules/verdicts';
+import { closeReasonOf, isConnectionError } from '../rules/verdicts';
 import type { PoolSlot } from './origin-pool';
 
 /** The message of undici's informational error a socket was destroyed with, if it was. */
@@ -19,9 +19,7 @@ export function undiciInfo(socket: Socket | null): string | undefined {
 
 /** An error was seen on the socket (not one of undici's informational ones, nor a write this side cancelled). */
 export function hadError(socket: Socket | null): boolean {
-  // `ECANCELED`: a write still pending when this side destroyed the socket, not the connection's error.
-  const errored = socket?.errored as NodeJS.ErrnoException | null | undefined;
-  return errored !== null && errored !== undefined && errored.code !== 'ECANCELED' && undiciInfo(socket) === undefined;
+  return socket !== null && isConnectionError(socket.errored) && undiciInfo(socket) === undefined;
 }
 
 /** The reason of a socket of `slot` that closed without the pool deciding it. `established`: it had connected. */
